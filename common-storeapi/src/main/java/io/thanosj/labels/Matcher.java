@@ -1,0 +1,165 @@
+package io.thanosj.labels;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.util.Objects;
+
+/**
+ * A label matcher with Prometheus semantics. Regular expressions use RE2 syntax through RE2/J (linear
+ * time, no catastrophic back-tracking) and are fully anchored: {@code code=~"2"} does not match
+ * {@code 200}. A missing label matches as the empty string.
+ */
+public final class Matcher {
+
+  public enum Type {
+    EQ("="),
+    NEQ("!="),
+    RE("=~"),
+    NRE("!~");
+
+    private final String symbol;
+
+    Type(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+  }
+
+  private final Type type;
+  private final String name;
+  private final String value;
+  private final StringMatcher regex; // null for EQ/NEQ
+
+  private Matcher(Type type, String name, String value) {
+    this.type = Objects.requireNonNull(type, "type");
+    this.name = Objects.requireNonNull(name, "name");
+    this.value = Objects.requireNonNull(value, "value");
+    this.regex = (type == Type.RE || type == Type.NRE) ? StringMatcher.compile(value) : null;
+  }
+
+  /**
+   * Creates a matcher.
+   *
+   * @throws InvalidMatcherException when a regex does not compile
+   */
+  public static Matcher of(Type type, String name, String value) {
+    return new Matcher(type, name, value);
+  }
+
+  public static Matcher equal(String name, String value) {
+    return new Matcher(Type.EQ, name, value);
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String value() {
+    return value;
+  }
+
+  public boolean matches(String s) {
+    return switch (type) {
+      case EQ -> value.equals(s);
+      case NEQ -> !value.equals(s);
+      case RE -> regex.matches(s);
+      case NRE -> !regex.matches(s);
+    };
+  }
+
+  /** Whether a series lacking this label (i.e. value "") would match. */
+  public boolean matchesEmpty() {
+    return matches("");
+  }
+
+  public boolean matches(Labels labels) {
+    return matches(labels.get(name));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Matcher m && m.type == type && m.name.equals(name) && m.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, name, value);
+  }
+
+  /** Prometheus' text form, e.g. {@code job=~"api|web"}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(name).append(type.symbol).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '"' -> sb.append("\\\"");
+        case '\n' -> sb.append("\\n");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /** A fully anchored regex with the cheap shortcuts Prometheus takes before running the automaton. */
+  abstract static class StringMatcher {
+    abstract boolean matches(String s);
+
+    static StringMatcher compile(String re) {
+      Pattern p;
+      try {
+        p = Pattern.compile("^(?:" + re + ")$");
+      } catch (PatternSyntaxException e) {
+        throw new InvalidMatcherException("invalid regular expression \"" + re + "\": " + e.getDescription(), e);
+      }
+      if (re.equals(".*")) {
+        return new StringMatcher() {
+          @Override
+          boolean matches(String s) {
+            return s.indexOf('\n') < 0;
+          }
+        };
+      }
+      if (re.equals(".+")) {
+        return new StringMatcher() {
+          @Override
+          boolean matches(String s) {
+            return !s.isEmpty() && s.indexOf('\n') < 0;
+          }
+        };
+      }
+      if (isLiteral(re)) {
+        return new StringMatcher() {
+          @Override
+          boolean matches(String s) {
+            return s.equals(re);
+          }
+        };
+      }
+      Pattern compiled = p;
+      return new StringMatcher() {
+        @Override
+        boolean matches(String s) {
+          return compiled.matcher(s).matches();
+        }
+      };
+    }
+
+    private static boolean isLiteral(String re) {
+      for (int i = 0; i < re.length(); i++) {
+        if ("\\.+*?()|[]{}^$".indexOf(re.charAt(i)) >= 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}
