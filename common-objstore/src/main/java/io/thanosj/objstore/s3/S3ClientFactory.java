@@ -120,7 +120,10 @@ final class S3ClientFactory {
                 .socketTimeout(h.responseHeaderTimeout().isZero() ? Duration.ZERO : h.responseHeaderTimeout())
                 .connectionMaxIdleTime(h.idleConnTimeout().isZero() ? Duration.ofSeconds(90) : h.idleConnTimeout())
                 .maxConnections(maxConnections)
-                .expectContinueEnabled(!h.expectContinueTimeout().isZero())
+                // minio-go never sends "Expect: 100-continue", so Thanos' expect_continue_timeout has no
+                // effect there; we do the same. (Jetty-based stores also break the pooled connection
+                // after an expect-continue PUT with an empty body.)
+                .expectContinueEnabled(false)
                 .tcpKeepAlive(true);
         if (!h.tlsConfig().caFile().isEmpty()) {
             TrustManager[] trust = trustManagers(h.tlsConfig().caFile());
