@@ -97,6 +97,12 @@ export function parseTime(text: string): number | null {
   }
   const [, y, mo, d, h, mi, s, ms, zone] = m;
   let millis = Date.UTC(+y, +mo - 1, +d, +h, +mi, s ? +s : 0, ms ? +ms.padEnd(3, '0') : 0);
+  const check = new Date(millis);
+  // Date.UTC rolls over (month 13 is next January): reject fields out of range instead.
+  if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || check.getUTCHours() !== +h ||
+      check.getUTCMinutes() !== +mi || check.getUTCSeconds() !== (s ? +s : 0)) {
+    return null;
+  }
   if (zone && zone !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
     millis -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
