@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import type { RangeSeries } from './api';
 import { alignOnSteps } from './align';
 import { el } from './dom';
+import { siValue } from './number-format';
 import { seriesName } from './series-name';
 
 /** Beyond this many lines a chart is unreadable and slow; the rest is left out with a notice. */
@@ -59,7 +60,7 @@ export function drawGraph(
         spanGaps: false,
       })),
     ],
-    axes: [{}, { size: 70 }],
+    axes: [{}, { size: 70, values: (_u, ticks) => ticks.map(siValue) }],
     legend: { show: true, live: true },
   };
   const plot = new uPlot(options, alignOnSteps(shown, startSeconds, endSeconds, stepSeconds), plotArea);
