@@ -50,6 +50,23 @@ class BucketsWithS3ProxyTest {
     }
 
     @Test
+    void startupLogLineHidesTheSecret() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Buckets.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try (Bucket b = Buckets.create(BucketConfig.parse(server.s3Yaml("thanos"), Map.of()),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            assertThat(appender.list).hasSize(1);
+            assertThat(appender.list.get(0).getFormattedMessage()).contains("type=S3", "bucket=\"thanos\"",
+                    "secret_key=<redacted>").doesNotContain(S3ProxyServer.SECRET_KEY);
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
     void shortOutageIsRidden() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ConnectionCuttingRelay relay = new ConnectionCuttingRelay(server.port())) {

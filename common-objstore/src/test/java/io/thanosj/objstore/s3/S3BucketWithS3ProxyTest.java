@@ -107,6 +107,22 @@ class S3BucketWithS3ProxyTest extends BucketContract {
     }
 
     @Test
+    void withoutKeysTheSdkDefaultCredentialChainIsUsed() throws Exception {
+        upload("obj", "data");
+        // System properties are one source of the default chain (environment variables, profiles,
+        // web identity and instance metadata are the others); a test can set them.
+        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+        try (Bucket b = S3Bucket.create(config("type: S3\nconfig:\n  bucket: " + bucketName + "\n  endpoint: "
+                + server.endpoint() + "\n  insecure: true\n"))) {
+            assertThat(read(b.get("obj"))).isEqualTo("data");
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @Test
     void missingBucketIsNotAMissingObject() throws Exception {
         try (Bucket b = S3Bucket.create(config(server.s3Yaml("no-such-bucket")))) {
             assertThatThrownBy(() -> b.get("obj")).isInstanceOf(BucketException.class)
