@@ -313,6 +313,34 @@ public abstract class BucketContract {
     }
 
     @Test
+    void concurrentUploadsReadsAndListingsDoNotInterfere() throws Exception {
+        int threads = 6;
+        int perThread = 15;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String name = "concurrent/" + thread + "/" + i;
+                        upload(name, name);
+                        assertThat(read(bucket.get(name))).isEqualTo(name);
+                        assertThat(list("concurrent/" + thread, false)).hasSize(i + 1);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(list("concurrent", true)).hasSize(threads * perThread);
+    }
+
+    @Test
     void closingAPartlyReadStreamReleasesItsConnection() throws Exception {
         GeneratedContent content = new GeneratedContent(5, 4 * 1024 * 1024);
         bucket.upload("big", content.stream(), content.size());

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -81,8 +82,8 @@ final class BucketMetrics {
         failures.get(op).increment();
     }
 
-    void succeeded(String op, long startNanos) {
-        durations.get(op).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    void observeDuration(String op, long startNanos) {
+        durations.get(op).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     void fetched(String op, long bytes) {

@@ -70,7 +70,7 @@ public final class InstrumentedBucket implements Bucket {
             return new MeteredStream(opener.open(), op, start);
         } catch (IOException | RuntimeException e) {
             failed(op, e);
-            metrics.succeeded(op, start); // Thanos observes the duration of a failed open too
+            metrics.observeDuration(op, start); // as Thanos, a failed open is timed too
             throw e;
         }
     }
@@ -87,7 +87,7 @@ public final class InstrumentedBucket implements Bucket {
             throw e;
         }
         metrics.transferred(Operations.UPLOAD, counting.count);
-        metrics.succeeded(Operations.UPLOAD, start);
+        metrics.observeDuration(Operations.UPLOAD, start);
         metrics.uploadSucceeded();
     }
 
@@ -101,7 +101,7 @@ public final class InstrumentedBucket implements Bucket {
             failed(Operations.DELETE, e);
             throw e;
         }
-        metrics.succeeded(Operations.DELETE, start);
+        metrics.observeDuration(Operations.DELETE, start);
     }
 
     @Override
@@ -115,7 +115,7 @@ public final class InstrumentedBucket implements Bucket {
             failed(Operations.EXISTS, e);
             throw e;
         }
-        metrics.succeeded(Operations.EXISTS, start);
+        metrics.observeDuration(Operations.EXISTS, start);
         return result;
     }
 
@@ -130,7 +130,7 @@ public final class InstrumentedBucket implements Bucket {
             failed(Operations.ATTRIBUTES, e);
             throw e;
         }
-        metrics.succeeded(Operations.ATTRIBUTES, start);
+        metrics.observeDuration(Operations.ATTRIBUTES, start);
         return result;
     }
 
@@ -144,7 +144,7 @@ public final class InstrumentedBucket implements Bucket {
             failed(Operations.ITER, e);
             throw e;
         } finally {
-            metrics.succeeded(Operations.ITER, start); // as Thanos: iter's timer runs whatever the outcome
+            metrics.observeDuration(Operations.ITER, start); // as Thanos: iter's timer runs whatever the outcome
         }
     }
 
@@ -274,7 +274,7 @@ public final class InstrumentedBucket implements Bucket {
             } finally {
                 metrics.transferred(op, bytes);
                 if (!failed) {
-                    metrics.succeeded(op, start);
+                    metrics.observeDuration(op, start);
                 }
             }
         }

@@ -7,7 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Repeats transiently failed requests according to a {@link RetryPolicy}. Uploads pass straight
+ * Repeats transiently failed requests according to a {@link RetryPolicy}. Reads are retried while
+ * opening the object; a stream that breaks later fails its caller's read. Uploads pass straight
  * through: a stream cannot be replayed here, so providers retry each buffered request (a part,
  * a small object) themselves with the same policy. A failed iteration is restarted and entries
  * already delivered are skipped, which listings sorted by key make exact. Failures of the

@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -228,8 +229,11 @@ public final class S3Bucket implements Bucket {
         @Override
         public void complete(String uploadId) throws IOException {
             try {
-                client.completeMultipartUpload(b -> b.bucket(bucket).key(name).uploadId(uploadId)
-                        .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()));
+                CompleteMultipartUploadRequest.Builder req = CompleteMultipartUploadRequest.builder().bucket(bucket)
+                        .key(name).uploadId(uploadId)
+                        .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build());
+                sse.apply(req);
+                client.completeMultipartUpload(req.build());
             } catch (SdkException e) {
                 throw errors.translate("upload", name, e);
             }

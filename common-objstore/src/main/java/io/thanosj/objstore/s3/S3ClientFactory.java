@@ -31,7 +31,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -114,13 +114,16 @@ final class S3ClientFactory {
 
     private static SdkHttpClient httpClient(S3Config.HttpConfig h) {
         int maxConnections = h.maxConnsPerHost() > 0 ? h.maxConnsPerHost() : Math.max(h.maxIdleConnsPerHost(), 50);
-        ApacheHttpClient.Builder b = ApacheHttpClient.builder()
+        Apache5HttpClient.Builder b = Apache5HttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 // Apache has no "response header" timeout; a socket read timeout bounds the same wait.
                 .socketTimeout(h.responseHeaderTimeout().isZero() ? Duration.ZERO : h.responseHeaderTimeout())
                 .connectionMaxIdleTime(h.idleConnTimeout().isZero() ? Duration.ofSeconds(90) : h.idleConnTimeout())
                 .maxConnections(maxConnections)
-                .expectContinueEnabled(!h.expectContinueTimeout().isZero())
+                // minio-go never sends "Expect: 100-continue", so Thanos' expect_continue_timeout has no
+                // effect there; we do the same. (Jetty-based stores also break the pooled connection
+                // after an expect-continue PUT with an empty body.)
+                .expectContinueEnabled(false)
                 .tcpKeepAlive(true);
         if (!h.tlsConfig().caFile().isEmpty()) {
             TrustManager[] trust = trustManagers(h.tlsConfig().caFile());

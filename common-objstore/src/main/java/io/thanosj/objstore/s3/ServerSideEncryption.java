@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -18,8 +19,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * The {@code sse_config} of a bucket applied to requests, as minio-go's {@code encrypt} package
- * does: SSE-S3 and SSE-KMS on object creation; SSE-C (customer key) on creation, on every part and
- * on every read, since the server needs the key to decrypt.
+ * does: SSE-S3 and SSE-KMS on object creation; SSE-C (customer key) on creation, on every part, on completion
+ * and on every read, since the server needs the key to decrypt.
  */
 final class ServerSideEncryption {
     private static final String AES256 = "AES256";
@@ -136,6 +137,12 @@ final class ServerSideEncryption {
     }
 
     void apply(UploadPartRequest.Builder b) {
+        if (customerKey != null) {
+            b.sseCustomerAlgorithm(AES256).sseCustomerKey(customerKey).sseCustomerKeyMD5(customerKeyMd5);
+        }
+    }
+
+    void apply(CompleteMultipartUploadRequest.Builder b) {
         if (customerKey != null) {
             b.sseCustomerAlgorithm(AES256).sseCustomerKey(customerKey).sseCustomerKeyMD5(customerKeyMd5);
         }

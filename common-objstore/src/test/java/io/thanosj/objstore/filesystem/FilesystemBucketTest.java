@@ -14,10 +14,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import io.thanosj.objstore.testing.MemoryBackedTempDirFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 class FilesystemBucketTest extends BucketContract {
-    @TempDir
+    @TempDir(factory = MemoryBackedTempDirFactory.class)
     Path dir;
 
     @Override
@@ -26,11 +27,15 @@ class FilesystemBucketTest extends BucketContract {
     }
 
     @Override
-    protected void seed(List<String> names) throws IOException {
+    protected void seed(java.util.List<String> names) throws java.io.IOException {
+        Path lastParent = null;
         for (String n : names) {
             Path p = dir.resolve("bucket").resolve(n);
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, "x");
+            if (!p.getParent().equals(lastParent)) {
+                Files.createDirectories(p.getParent());
+                lastParent = p.getParent();
+            }
+            Files.write(p, new byte[] {'x'});
         }
     }
 
