@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.thanosj.labels.Labels;
 import io.thanosj.storeapi.SeriesSet;
 import io.thanosj.storeapi.StoreProtos;
-import io.thanosj.storeapi.acceptance.XorChunks;
+import io.thanosj.chunk.XorIterator;
 import io.thanosj.storeapi.proto.LabelMatcher;
 import io.thanosj.storeapi.proto.LabelNamesRequest;
 import io.thanosj.storeapi.proto.LabelValuesRequest;
@@ -116,9 +116,10 @@ class StoreApiAcrossProcessesTest {
         }
         previous = l;
         series++;
-        int[] n = {0};
-        XorChunks.decode(set.at().getChunks(0).getRaw().getData().toByteArray(), (t, v) -> n[0]++);
-        samples += n[0];
+        XorIterator it = new XorIterator(set.at().getChunks(0).getRaw().getData().toByteArray());
+        while (it.next()) {
+          samples++;
+        }
       }
       assertThat(set.warnings()).isEmpty();
     }
