@@ -1,6 +1,7 @@
 package io.thanosj.storeapi.acceptance;
 
 import io.grpc.Status;
+import io.thanosj.chunk.XorChunk;
 import io.thanosj.labels.Labels;
 import io.thanosj.labels.Matcher;
 import io.thanosj.labels.StringOrder;
@@ -35,6 +36,9 @@ import java.util.TreeSet;
  */
 public final class InMemoryStore implements StoreApi {
 
+  /** Prometheus cuts a chunk at 120 samples. */
+  public static final int SAMPLES_PER_CHUNK = 120;
+
   private final Dataset data;
   private final Labels external;
   private final String componentType;
@@ -59,9 +63,9 @@ public final class InMemoryStore implements StoreApi {
 
   private static List<AggrChunk> chunks(SeriesData s) {
     List<AggrChunk> out = new ArrayList<>();
-    for (int from = 0; from < s.size(); from += XorChunks.SAMPLES_PER_CHUNK) {
-      int to = Math.min(from + XorChunks.SAMPLES_PER_CHUNK, s.size());
-      byte[] bytes = XorChunks.encode(s.timestamps(), s.values(), from, to);
+    for (int from = 0; from < s.size(); from += SAMPLES_PER_CHUNK) {
+      int to = Math.min(from + SAMPLES_PER_CHUNK, s.size());
+      byte[] bytes = XorChunk.encode(s.timestamps(), s.values(), from, to);
       out.add(AggrChunk.newBuilder()
           .setMinTime(s.timestamps()[from])
           .setMaxTime(s.timestamps()[to - 1])

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.thanosj.chunk.XorIterator;
 import io.thanosj.labels.Labels;
 import io.thanosj.storeapi.SeriesSet;
 import io.thanosj.storeapi.StoreApi;
@@ -61,13 +62,22 @@ public abstract class StoreApiAcceptance {
     return 1_700_006_400_000L;
   }
 
+  /** Receives decoded samples. */
+  @FunctionalInterface
+  public interface SampleConsumer {
+    void accept(long t, double v);
+  }
+
   /**
-   * Decodes a raw chunk. The default is the suite's own XOR codec (checked against promtool);
-   * override to run the TSDB module's iterator instead.
+   * Decodes a raw chunk with the production XOR iterator ({@link XorIterator}, checked against
+   * promtool's chunks in {@code XorChunkWithPromtoolTest}); override for other encodings.
    */
-  protected void decode(Chunk chunk, XorChunks.SampleConsumer out) {
+  protected void decode(Chunk chunk, SampleConsumer out) {
     assertThat(chunk.getType()).as("raw chunk encoding").isEqualTo(Chunk.Encoding.XOR);
-    XorChunks.decode(chunk.getData().toByteArray(), out);
+    XorIterator it = new XorIterator(chunk.getData().toByteArray());
+    while (it.next()) {
+      out.accept(it.atT(), it.atV());
+    }
   }
 
   @BeforeAll
