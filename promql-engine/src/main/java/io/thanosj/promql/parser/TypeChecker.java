@@ -166,7 +166,6 @@ final class TypeChecker {
     ValueType lt = lhs.type();
     ValueType rt = rhs.type();
     VectorMatching vm = b.matching();
-    PositionRange whole = PositionRange.merge(lhs.positionRange(), rhs.positionRange());
     if (b.returnBool() && !b.op().isComparison()) {
       error(opRange(lhs, rhs), "bool modifier can only be used on comparison operators");
     }
@@ -193,19 +192,19 @@ final class TypeChecker {
     }
     if ((lt != ValueType.VECTOR || rt != ValueType.VECTOR) && vm != null) {
       if (!vm.matchingLabels().isEmpty()) {
-        error(whole, "vector matching only allowed between instant vectors");
+        error(PositionRange.merge(lhs.positionRange(), rhs.positionRange()), "vector matching only allowed between instant vectors");
       }
       vm = null;
     } else if (b.op().isSetOperator() && vm != null) {
       if (vm.card() == VectorMatching.Cardinality.ONE_TO_MANY || vm.card() == VectorMatching.Cardinality.MANY_TO_ONE) {
-        error(whole, "no grouping allowed for " + GoStrings.quote(b.op().text()) + " operation");
+        error(PositionRange.merge(lhs.positionRange(), rhs.positionRange()), "no grouping allowed for " + GoStrings.quote(b.op().text()) + " operation");
       }
       if (vm.card() != VectorMatching.Cardinality.MANY_TO_MANY) {
-        error(whole, "set operations must always be many-to-many");
+        error(PositionRange.merge(lhs.positionRange(), rhs.positionRange()), "set operations must always be many-to-many");
       }
     }
     if ((lt == ValueType.SCALAR || rt == ValueType.SCALAR) && b.op().isSetOperator()) {
-      error(whole, "set operator " + GoStrings.quote(b.op().text()) + " not allowed in binary scalar expression");
+      error(PositionRange.merge(lhs.positionRange(), rhs.positionRange()), "set operator " + GoStrings.quote(b.op().text()) + " not allowed in binary scalar expression");
     }
     return new BinaryExpr(b.op(), lhs, rhs, vm, b.returnBool());
   }

@@ -35,7 +35,7 @@ class PromqlScriptsTest {
   Stream<DynamicTest> ownScripts() throws IOException {
     List<Path> files = scripts(OWN_SCRIPTS);
     assertThat(files).isNotEmpty();
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> runFile(f, Set.of())));
+    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> runFile("own", f, Set.of())));
   }
 
   @TestFactory
@@ -47,7 +47,7 @@ class PromqlScriptsTest {
     }
     Set<String> expectedFailures = expectedFailures();
     return scripts(corpus).stream()
-        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> runFile(f, expectedFailures)));
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> runFile("prometheus", f, expectedFailures)));
   }
 
   static Path corpusDirectory() {
@@ -82,7 +82,7 @@ class PromqlScriptsTest {
     return out;
   }
 
-  private static void runFile(Path file, Set<String> expectedFailures) throws IOException {
+  private static void runFile(String source, Path file, Set<String> expectedFailures) throws IOException {
     String name = file.getFileName().toString();
     Script script = ScriptParser.parse(name, Files.readString(file, StandardCharsets.UTF_8));
     List<ScriptRunner.Outcome> outcomes = new ScriptRunner().run(script);
@@ -107,8 +107,8 @@ class PromqlScriptsTest {
         failures.add(key + ": " + o.expr() + "\n    " + o.failure());
       }
     }
-    String summary = String.format("%-26s %4d evals: %4d pass (strict), %4d pass (basic), %3d expected failures,"
-        + " %3d unexpected failures", name, outcomes.size(), passed, basicPassed, expectedFailed, failures.size());
+    String summary = String.format("%-12s %-32s %4d evals: %4d pass (strict), %4d pass (basic), %3d expected failures,"
+        + " %3d unexpected failures", "[" + source + "]", name, outcomes.size(), passed, basicPassed, expectedFailed, failures.size());
     System.out.println(summary);
     for (String f : failures) {
       System.out.println("  FAIL " + f);
