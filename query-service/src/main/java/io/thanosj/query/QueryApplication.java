@@ -1,12 +1,12 @@
 package io.thanosj.query;
 
-import org.springframework.boot.SpringApplication;
+import io.thanosj.service.ThanosRole;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Entry point of the query role ({@code bin/thanosj query}). Its wiring lives in this package. */
+/** Entry point of the query role ({@code bin/thanosj query}); its wiring is {@link QueryConfiguration}. */
 @SpringBootApplication
 public class QueryApplication {
   public static void main(String[] args) {
-    SpringApplication.run(QueryApplication.class, args);
+    ThanosRole.run("query", QueryApplication.class, QueryFlags.class, args);
   }
 }
