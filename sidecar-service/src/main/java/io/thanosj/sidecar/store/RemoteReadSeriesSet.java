@@ -18,7 +18,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import net.openhft.hashing.LongHashFunction;
 
 /**
  * A Series stream read lazily from one streamed remote-read response. Each {@link #next()} reads
@@ -26,8 +25,6 @@ import net.openhft.hashing.LongHashFunction;
  * filling the sidecar's memory. Chunk bytes are passed through as Prometheus encoded them.
  */
 final class RemoteReadSeriesSet implements SeriesSet {
-
-  private static final LongHashFunction XX = LongHashFunction.xx();
 
   private final ChunkedFrameReader frames;
   private final String source;
@@ -164,7 +161,7 @@ final class RemoteReadSeriesSet implements SeriesSet {
           .setRaw(Chunk.newBuilder()
               .setTypeValue(storeEncoding(c.getTypeValue(), labels))
               .setData(data)
-              .setHash(XX.hashBytes(data.asReadOnlyByteBuffer()))));
+              .setHash(ChunkHash.of(data))));
     }
     return b.build();
   }
