@@ -7,9 +7,12 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Makes a service answer request bytes that do not parse with INVALID_ARGUMENT.
@@ -24,9 +27,19 @@ public final class MalformedRequestGuard {
   private MalformedRequestGuard() {}
 
   public static ServerServiceDefinition wrap(ServerServiceDefinition service) {
-    ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(service.getServiceDescriptor().getName());
+    ServiceDescriptor original = service.getServiceDescriptor();
+    List<ServerMethodDefinition<InputStream, ?>> methods = new ArrayList<>();
+    // Keep the schema descriptor so that server reflection still describes the service.
+    ServiceDescriptor.Builder descriptor =
+        ServiceDescriptor.newBuilder(original.getName()).setSchemaDescriptor(original.getSchemaDescriptor());
     for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
-      b.addMethod(wrapMethod(method));
+      ServerMethodDefinition<InputStream, ?> wrapped = wrapMethod(method);
+      methods.add(wrapped);
+      descriptor.addMethod(wrapped.getMethodDescriptor());
+    }
+    ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(descriptor.build());
+    for (ServerMethodDefinition<InputStream, ?> m : methods) {
+      b.addMethod(m);
     }
     return b.build();
   }
