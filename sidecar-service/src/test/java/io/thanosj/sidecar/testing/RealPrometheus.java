@@ -60,6 +60,16 @@ public final class RealPrometheus implements AutoCloseable {
       Files.createDirectories(dir);
       Path config = dir.resolve("prometheus.yml");
       Files.writeString(config, configYaml, StandardCharsets.UTF_8);
+      return startWithConfigFile(dir, config, dataDir, extraFlags);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts Prometheus reading an existing config file (e.g. one the reloader renders). */
+  public static RealPrometheus startWithConfigFile(Path dir, Path config, Path dataDir, String... extraFlags) {
+    try {
+      Files.createDirectories(dir);
       int port = freePort();
       List<String> cmd = new ArrayList<>(List.of(
           "/usr/bin/prometheus",
