@@ -68,6 +68,13 @@ public final class RealPrometheus implements AutoCloseable {
 
   /** Starts Prometheus reading an existing config file (e.g. one the reloader renders). */
   public static RealPrometheus startWithConfigFile(Path dir, Path config, Path dataDir, String... extraFlags) {
+    RealPrometheus p = prepare(dir, config, dataDir, extraFlags);
+    p.startProcess();
+    return p;
+  }
+
+  /** Chooses the port and command without starting, so a test can point a client at it first. */
+  public static RealPrometheus prepare(Path dir, Path config, Path dataDir, String... extraFlags) {
     try {
       Files.createDirectories(dir);
       int port = freePort();
@@ -78,9 +85,7 @@ public final class RealPrometheus implements AutoCloseable {
           "--web.listen-address=127.0.0.1:" + port,
           "--web.enable-lifecycle"));
       cmd.addAll(List.of(extraFlags));
-      RealPrometheus p = new RealPrometheus(dir, port, cmd);
-      p.startProcess();
-      return p;
+      return new RealPrometheus(dir, port, cmd);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
