@@ -76,14 +76,14 @@ final class PrometheusHeartbeat implements ReadinessCheck, AutoCloseable {
       try {
         refusal = startupCheck();
       } catch (PrometheusApiException e) {
-        LOG.warn("msg=\"Prometheus not answering yet; retrying\" url={} err=\"{}\"", client.baseUrl(), e.getMessage());
+        LOG.atWarn().addKeyValue("url", client.baseUrl()).addKeyValue("err", e.getMessage()).log("Prometheus not answering yet; retrying");
         if (!sleep()) {
           return;
         }
         continue;
       }
       if (refusal.isPresent()) {
-        LOG.error("msg=\"refusing to run\" err=\"{}\"", refusal.get());
+        LOG.atError().addKeyValue("err", refusal.get()).log("refusing to run");
         refuse.refuse(refusal.get());
         return;
       }
@@ -95,7 +95,7 @@ final class PrometheusHeartbeat implements ReadinessCheck, AutoCloseable {
       }
     }
     validated.countDown();
-    LOG.info("msg=\"successfully loaded prometheus external labels\" external_labels={}", metadata.snapshot().orElseThrow().externalLabels());
+    LOG.atInfo().addKeyValue("external_labels", metadata.snapshot().orElseThrow().externalLabels()).log("successfully loaded prometheus external labels");
     while (sleep()) {
       metadata.refresh();
     }
@@ -106,7 +106,7 @@ final class PrometheusHeartbeat implements ReadinessCheck, AutoCloseable {
     if (uploads) {
       Optional<PrometheusFlags> flags = client.flags();
       if (flags.isEmpty()) {
-        LOG.warn("msg=\"Prometheus has no flags endpoint (older version); block durations cannot be checked\"");
+        LOG.atWarn().log("Prometheus has no flags endpoint (older version); block durations cannot be checked");
       } else {
         Optional<String> bad = checkFlags(flags.get());
         if (bad.isPresent()) {
@@ -118,7 +118,7 @@ final class PrometheusHeartbeat implements ReadinessCheck, AutoCloseable {
     if (!metadata.refresh()) {
       throw new PrometheusApiException(metadata.lastError(), 0);
     }
-    LOG.info("msg=\"connected to Prometheus\" url={} version={}", client.baseUrl(), version);
+    LOG.atInfo().addKeyValue("url", client.baseUrl()).addKeyValue("version", version).log("connected to Prometheus");
     if (metadata.snapshot().orElseThrow().externalLabels().isEmpty()) {
       return Optional.of("no external labels configured on Prometheus server, uniquely identifying external labels must be configured; "
           + "see https://thanos.io/tip/thanos/storage.md#external-labels for details.");
@@ -141,10 +141,10 @@ final class PrometheusHeartbeat implements ReadinessCheck, AutoCloseable {
         return Optional.of("found that TSDB Max time is " + flags.maxBlockDurationText() + " and Min time is " + flags.minBlockDurationText()
             + ". Compaction needs to be disabled (storage.tsdb.min-block-duration = storage.tsdb.max-block-duration)");
       }
-      LOG.warn("msg=\"flag to ignore Prometheus min/max block duration flags differing is being used. If the upload of a 2h block fails and a Prometheus compaction happens that block may be missing from your Thanos bucket storage.\"");
+      LOG.atWarn().log("flag to ignore Prometheus min/max block duration flags differing is being used. If the upload of a 2h block fails and a Prometheus compaction happens that block may be missing from your Thanos bucket storage.");
     }
     if (min != null && !min.equals(Duration.ofHours(2))) {
-      LOG.warn("msg=\"found that TSDB block time is not 2h. Only 2h block time is recommended.\" block-time={}", flags.minBlockDurationText());
+      LOG.atWarn().addKeyValue("block-time", flags.minBlockDurationText()).log("found that TSDB block time is not 2h. Only 2h block time is recommended.");
     }
     return Optional.empty();
   }

@@ -62,7 +62,7 @@ final class ShipperLoop implements AutoCloseable {
             metadata.refresh();
           }
         } catch (IOException | RuntimeException e) {
-          LOG.warn("msg=\"shipper sync failed; retrying next interval\" err=\"{}\"", e.getMessage());
+          LOG.atWarn().addKeyValue("err", e.getMessage()).log("shipper sync failed; retrying next interval");
         }
         Thread.sleep(interval.toMillis());
       }

@@ -99,7 +99,7 @@ class SidecarConfiguration {
       StartupRefusal refusal) {
     Optional<String> config = objstoreConfig(flags);
     if (config.isEmpty()) {
-      LOG.info("msg=\"no supported bucket was configured, uploads will be disabled\"");
+      LOG.atInfo().log("no supported bucket was configured, uploads will be disabled");
       return ShipperLoop.disabled();
     }
     Bucket bucket = Buckets.create(BucketConfig.parse(config.get(), System.getenv()), registry);

@@ -98,7 +98,7 @@ public final class Reloader implements AutoCloseable {
    */
   public void start() throws IOException {
     if (!options.watchesAnything()) {
-      LOG.info("msg=\"nothing to be watched\"");
+      LOG.atInfo().log("nothing to be watched");
       return;
     }
     renderConfig();
@@ -113,8 +113,8 @@ public final class Reloader implements AutoCloseable {
     thread = new Thread(this::run, "reloader");
     thread.setDaemon(true);
     thread.start();
-    LOG.info("msg=\"started watching config file and directories for changes\" cfg={} out={} dirs={}",
-        options.configFile(), options.envsubstFile(), options.ruleDirs());
+    LOG.atInfo().addKeyValue("cfg", options.configFile()).addKeyValue("out", options.envsubstFile())
+        .addKeyValue("dirs", options.ruleDirs()).log("started watching config file and directories for changes");
   }
 
   private void run() {
@@ -149,7 +149,7 @@ public final class Reloader implements AutoCloseable {
       apply();
     } catch (IOException | RuntimeException e) {
       applyFailures.increment();
-      LOG.error("msg=\"apply error\" err=\"{}\"", e.getMessage());
+      LOG.atError().addKeyValue("err", e.getMessage()).log("apply error");
     }
   }
 
@@ -172,17 +172,17 @@ public final class Reloader implements AutoCloseable {
         forceReload = false;
         lastReloadSuccessful.set(1);
         lastReloadSuccessSeconds.set(System.currentTimeMillis() / 1000);
-        LOG.info("msg=\"Reload triggered\" cfg_in={} cfg_out={} watched_dirs={}", options.configFile(), options.envsubstFile(), options.ruleDirs());
+        LOG.atInfo().addKeyValue("cfg_in", options.configFile()).addKeyValue("cfg_out", options.envsubstFile()).addKeyValue("watched_dirs", options.ruleDirs()).log("Reload triggered");
         return;
       } catch (RuntimeException e) {
         reloadFailures.increment();
         lastReloadSuccessful.set(0);
         if (closed || System.nanoTime() + options.retryInterval().toNanos() > deadline) {
           forceReload = true;
-          LOG.error("msg=\"Failed to trigger reload; retrying at the next check\" err=\"{}\"", e.getMessage());
+          LOG.atError().addKeyValue("err", e.getMessage()).log("Failed to trigger reload; retrying at the next check");
           return;
         }
-        LOG.warn("msg=\"Failed to trigger reload. Retrying.\" err=\"{}\"", e.getMessage());
+        LOG.atWarn().addKeyValue("err", e.getMessage()).log("Failed to trigger reload. Retrying.");
         try {
           Thread.sleep(options.retryInterval().toMillis());
         } catch (InterruptedException ie) {

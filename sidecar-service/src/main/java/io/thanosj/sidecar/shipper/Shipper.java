@@ -101,7 +101,7 @@ public final class Shipper {
       state = ShipperState.read(stateFile());
     } catch (IOException e) {
       // The state only saves bucket existence checks; rebuilding it is always safe.
-      LOG.error("msg=\"failed to read shipper state file, rebuilding it\" err=\"{}\"", e.getMessage());
+      LOG.atError().addKeyValue("err", e.getMessage()).log("failed to read shipper state file, rebuilding it");
       state = new ShipperState(List.of());
     }
     Set<String> shipped = new HashSet<>(state.uploaded());
@@ -115,7 +115,7 @@ public final class Shipper {
           continue;
         }
         if (block.numSamples() == 0) {
-          LOG.debug("msg=\"ignoring empty block\" block={}", block.id());
+          LOG.atDebug().addKeyValue("block", block.id()).log("ignoring empty block");
           continue;
         }
         if (block.compactionLevel() > 1 && !options.uploadCompacted()) {
@@ -139,7 +139,7 @@ public final class Shipper {
       try {
         new ShipperState(stillShipped).write(stateFile());
       } catch (IOException e) {
-        LOG.warn("msg=\"updating shipper state file failed\" file={} err=\"{}\"", stateFile(), e.getMessage());
+        LOG.atWarn().addKeyValue("file", stateFile()).addKeyValue("err", e.getMessage()).log("updating shipper state file failed");
       }
     }
     return uploaded;
@@ -156,7 +156,7 @@ public final class Shipper {
           blocks.add(LocalBlock.read(p));
         } catch (NoSuchFileException e) {
           // A block without meta.json is still being written by Prometheus (or was just deleted).
-          LOG.debug("msg=\"skipping block without meta.json\" block={}", p.getFileName());
+          LOG.atDebug().addKeyValue("block", p.getFileName()).log("skipping block without meta.json");
         } catch (IOException e) {
           metrics.corruptedBlocks.increment();
           throw new IOException("read metadata for block " + p + ": " + e.getMessage(), e);
@@ -172,7 +172,7 @@ public final class Shipper {
    * deleting or compacting the block mid-upload cannot pull files away, then uploads from there.
    */
   private void upload(LocalBlock block, Labels labels) throws IOException {
-    LOG.info("msg=\"upload new block\" id={}", block.id());
+    LOG.atInfo().addKeyValue("id", block.id()).log("upload new block");
     Path upDir = options.tsdbPath().resolve("thanos").resolve("upload").resolve(block.id());
     deleteTree(upDir);
     try {

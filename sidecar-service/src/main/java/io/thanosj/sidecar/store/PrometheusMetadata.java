@@ -42,16 +42,16 @@ public final class PrometheusMetadata {
       Snapshot previous = snapshot;
       snapshot = new Snapshot(labels, Math.max(limitMinTimeMillis, lowest));
       if (previous != null && !previous.externalLabels().equals(labels)) {
-        LOG.info("msg=\"external labels changed\" from={} to={}", previous.externalLabels(), labels);
+        LOG.atInfo().addKeyValue("from", previous.externalLabels()).addKeyValue("to", labels).log("external labels changed");
       }
       if (!up) {
-        LOG.info("msg=\"Prometheus is up\" url={} external_labels={}", client.baseUrl(), labels);
+        LOG.atInfo().addKeyValue("url", client.baseUrl()).addKeyValue("external_labels", labels).log("Prometheus is up");
       }
       up = true;
       return true;
     } catch (PrometheusApiException e) {
       if (up || !e.getMessage().equals(lastError)) {
-        LOG.warn("msg=\"cannot reach Prometheus; not ready until it answers\" err=\"{}\"", e.getMessage());
+        LOG.atWarn().addKeyValue("err", e.getMessage()).log("cannot reach Prometheus; not ready until it answers");
       }
       lastError = e.getMessage();
       up = false;

@@ -145,7 +145,7 @@ public final class PrometheusStore implements StoreApi {
       }
       return false;
     } catch (PrometheusApiException e) {
-      LOG.debug("msg=\"label-name check failed; sorting the whole response\" err=\"{}\"", e.getMessage());
+      LOG.atDebug().addKeyValue("err", e.getMessage()).log("label-name check failed; sorting the whole response");
       return true;
     }
   }
