@@ -1,7 +1,5 @@
 package io.thanosj.labels;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import java.util.Objects;
 
 /**
@@ -31,13 +29,13 @@ public final class Matcher {
   private final Type type;
   private final String name;
   private final String value;
-  private final StringMatcher regex; // null for EQ/NEQ
+  private final RegexMatcher regex; // null for EQ/NEQ
 
   private Matcher(Type type, String name, String value) {
     this.type = Objects.requireNonNull(type, "type");
     this.name = Objects.requireNonNull(name, "name");
     this.value = Objects.requireNonNull(value, "value");
-    this.regex = (type == Type.RE || type == Type.NRE) ? StringMatcher.compile(value) : null;
+    this.regex = (type == Type.RE || type == Type.NRE) ? RegexMatcher.compile(value) : null;
   }
 
   /**
@@ -107,59 +105,5 @@ public final class Matcher {
       }
     }
     return sb.append('"').toString();
-  }
-
-  /** A fully anchored regex with the cheap shortcuts Prometheus takes before running the automaton. */
-  abstract static class StringMatcher {
-    abstract boolean matches(String s);
-
-    static StringMatcher compile(String re) {
-      Pattern p;
-      try {
-        p = Pattern.compile("^(?:" + re + ")$");
-      } catch (PatternSyntaxException e) {
-        throw new InvalidMatcherException("invalid regular expression \"" + re + "\": " + e.getDescription(), e);
-      }
-      if (re.equals(".*")) {
-        return new StringMatcher() {
-          @Override
-          boolean matches(String s) {
-            return s.indexOf('\n') < 0;
-          }
-        };
-      }
-      if (re.equals(".+")) {
-        return new StringMatcher() {
-          @Override
-          boolean matches(String s) {
-            return !s.isEmpty() && s.indexOf('\n') < 0;
-          }
-        };
-      }
-      if (isLiteral(re)) {
-        return new StringMatcher() {
-          @Override
-          boolean matches(String s) {
-            return s.equals(re);
-          }
-        };
-      }
-      Pattern compiled = p;
-      return new StringMatcher() {
-        @Override
-        boolean matches(String s) {
-          return compiled.matcher(s).matches();
-        }
-      };
-    }
-
-    private static boolean isLiteral(String re) {
-      for (int i = 0; i < re.length(); i++) {
-        if ("\\.+*?()|[]{}^$".indexOf(re.charAt(i)) >= 0) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 }

@@ -1,0 +1,217 @@
+package io.thanosj.labels;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A fully anchored RE2 regular expression, as Prometheus 2.x matches label values: the pattern is
+ * wrapped as {@code ^(?:PATTERN)$}, {@code .} does not match a newline, and matching runs in linear
+ * time (RE2/J), so a pattern like {@code (a|a)*b} cannot back-track catastrophically.
+ *
+ * <p>Like Prometheus' FastRegexMatcher, common shapes skip the automaton: a literal, an alternation
+ * of literals ({@code api|web|db}, a set lookup), a literal prefix, suffix or infix around
+ * {@code .*}, and {@code .*} / {@code .+} themselves. Every pattern is still compiled first, so an
+ * invalid one is rejected even when a shortcut would have applied.
+ */
+abstract class RegexMatcher {
+
+  /** Characters that make a pattern more than a literal unless escaped. */
+  private static final String META = "\\.+*?()|[]{}^$";
+
+  abstract boolean matches(String s);
+
+  static RegexMatcher compile(String re) {
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile("^(?:" + re + ")$");
+    } catch (PatternSyntaxException e) {
+      throw new InvalidMatcherException("invalid regular expression \"" + re + "\": " + e.getDescription(), e);
+    }
+    RegexMatcher fast = shortcut(re);
+    return fast != null ? fast : new Automaton(pattern);
+  }
+
+  private static RegexMatcher shortcut(String re) {
+    switch (re) {
+      case ".*":
+        return new AnyWithoutNewline(false);
+      case ".+":
+        return new AnyWithoutNewline(true);
+      default:
+        break;
+    }
+    String body = stripGroup(re);
+    List<String> alternatives = literalAlternatives(body);
+    if (alternatives != null) {
+      return alternatives.size() == 1 ? new Literal(alternatives.get(0)) : new LiteralSet(alternatives);
+    }
+    boolean leadingAny = body.startsWith(".*");
+    boolean trailingAny = body.endsWith(".*") && !body.endsWith("\\.*") && body.length() >= (leadingAny ? 4 : 2);
+    if (leadingAny || trailingAny) {
+      String middle = body.substring(leadingAny ? 2 : 0, body.length() - (trailingAny ? 2 : 0));
+      String literal = literal(middle);
+      if (literal != null && !literal.isEmpty()) {
+        return new Surrounded(literal, leadingAny, trailingAny);
+      }
+    }
+    return null;
+  }
+
+  /** {@code (x)} or {@code (?:x)} enclosing the whole pattern with no other group inside: {@code x}. */
+  private static String stripGroup(String re) {
+    String inner = null;
+    if (re.startsWith("(?:") && re.endsWith(")")) {
+      inner = re.substring(3, re.length() - 1);
+    } else if (re.startsWith("(") && !re.startsWith("(?") && re.endsWith(")")) {
+      inner = re.substring(1, re.length() - 1);
+    }
+    if (inner == null || inner.indexOf('(') >= 0 || inner.indexOf(')') >= 0) {
+      return re;
+    }
+    return inner;
+  }
+
+  /** The alternatives of {@code a|b|c} when every one is a literal, else null. */
+  private static List<String> literalAlternatives(String re) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= re.length(); i++) {
+      if (i == re.length() || (re.charAt(i) == '|' && !escaped(re, i))) {
+        String lit = literal(re.substring(start, i));
+        if (lit == null) {
+          return null;
+        }
+        out.add(lit);
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+
+  private static boolean escaped(String s, int i) {
+    int backslashes = 0;
+    for (int j = i - 1; j >= 0 && s.charAt(j) == '\\'; j--) {
+      backslashes++;
+    }
+    return (backslashes & 1) == 1;
+  }
+
+  /** The string a pattern matches when it is a literal (meta characters escaped), else null. */
+  static String literal(String re) {
+    StringBuilder sb = null;
+    for (int i = 0; i < re.length(); i++) {
+      char c = re.charAt(i);
+      if (c == '\\') {
+        if (i + 1 >= re.length() || META.indexOf(re.charAt(i + 1)) < 0) {
+          return null; // \d, \n, \pL and friends are classes or escapes, not literals
+        }
+        if (sb == null) {
+          sb = new StringBuilder(re.length()).append(re, 0, i);
+        }
+        sb.append(re.charAt(++i));
+      } else if (META.indexOf(c) >= 0) {
+        return null;
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? re : sb.toString();
+  }
+
+  private static final class Automaton extends RegexMatcher {
+    private final Pattern pattern;
+
+    Automaton(Pattern pattern) {
+      this.pattern = pattern;
+    }
+
+    @Override
+    boolean matches(String s) {
+      return pattern.matches(s);
+    }
+  }
+
+  private static final class Literal extends RegexMatcher {
+    private final String value;
+
+    Literal(String value) {
+      this.value = value;
+    }
+
+    @Override
+    boolean matches(String s) {
+      return value.equals(s);
+    }
+  }
+
+  private static final class LiteralSet extends RegexMatcher {
+    private final Set<String> values;
+
+    LiteralSet(List<String> values) {
+      this.values = new HashSet<>(values);
+    }
+
+    @Override
+    boolean matches(String s) {
+      return values.contains(s);
+    }
+  }
+
+  /** {@code .*} or {@code .+}: anything on one line, since {@code .} does not match a newline. */
+  private static final class AnyWithoutNewline extends RegexMatcher {
+    private final boolean nonEmpty;
+
+    AnyWithoutNewline(boolean nonEmpty) {
+      this.nonEmpty = nonEmpty;
+    }
+
+    @Override
+    boolean matches(String s) {
+      return (!nonEmpty || !s.isEmpty()) && s.indexOf('\n') < 0;
+    }
+  }
+
+  /** {@code lit.*}, {@code .*lit} or {@code .*lit.*}; the {@code .*} parts must not span a newline. */
+  private static final class Surrounded extends RegexMatcher {
+    private final String literal;
+    private final boolean leadingAny;
+    private final boolean trailingAny;
+
+    Surrounded(String literal, boolean leadingAny, boolean trailingAny) {
+      this.literal = literal;
+      this.leadingAny = leadingAny;
+      this.trailingAny = trailingAny;
+    }
+
+    @Override
+    boolean matches(String s) {
+      if (!leadingAny) {
+        return s.startsWith(literal) && s.indexOf('\n', literal.length()) < 0;
+      }
+      if (!trailingAny) {
+        int head = s.length() - literal.length();
+        return s.endsWith(literal) && s.lastIndexOf('\n', head - 1) < 0;
+      }
+      // .*lit.* : some occurrence of the literal with no newline outside it. Newlines in the
+      // literal itself are allowed, so an occurrence must span the first and last newline.
+      int first = s.indexOf('\n');
+      if (first < 0) {
+        return s.contains(literal);
+      }
+      int last = s.lastIndexOf('\n');
+      for (int i = s.indexOf(literal); i >= 0; i = s.indexOf(literal, i + 1)) {
+        if (i <= first && i + literal.length() > last) {
+          return true;
+        }
+        if (i > first) {
+          break;
+        }
+      }
+      return false;
+    }
+  }
+}
