@@ -23,6 +23,10 @@ public final class XorChunk {
 
   private byte[] buf = new byte[128];
   private int bitLen = 16; // the sample count occupies the first two bytes
+  // Go's bstream appends a fresh zero byte after every whole byte it writes, so a stream whose last
+  // write was a whole number of bytes ending on a byte boundary carries one extra zero byte. Chunks
+  // are compared byte for byte, so we reproduce that.
+  private boolean trailingZeroByte;
   private int numSamples;
 
   private long t;
@@ -48,7 +52,7 @@ public final class XorChunk {
 
   /** Encoded size in bytes (the last byte may be partly padding). */
   public int byteLength() {
-    return (bitLen + 7) >>> 3;
+    return ((bitLen + 7) >>> 3) + (trailingZeroByte ? 1 : 0);
   }
 
   /** Timestamp of the last appended sample; meaningless when empty. */
@@ -65,6 +69,7 @@ public final class XorChunk {
   public void reset() {
     Arrays.fill(buf, 0, byteLength(), (byte) 0);
     bitLen = 16;
+    trailingZeroByte = false;
     numSamples = 0;
     t = 0;
     vBits = 0;
@@ -162,7 +167,8 @@ public final class XorChunk {
 
   /** Writes the low {@code n} bits of {@code v} (1 ≤ n ≤ 64), most significant first. */
   private void writeBits(long v, int n) {
-    int needBytes = (bitLen + n + 7) >>> 3;
+    int bits = n;
+    int needBytes = ((bitLen + n + 7) >>> 3) + 1;
     if (needBytes > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(needBytes, buf.length * 2));
     }
@@ -174,5 +180,6 @@ public final class XorChunk {
       bitLen += take;
       n -= take;
     }
+    trailingZeroByte = (bitLen & 7) == 0 && (bits & 7) == 0;
   }
 }

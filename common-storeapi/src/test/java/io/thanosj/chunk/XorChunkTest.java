@@ -39,6 +39,21 @@ class XorChunkTest {
   }
 
   @Test
+  void keepsGoBstreamTrailingZeroByteAfterByteAlignedWrites() {
+    // Go's bstream leaves a fresh zero byte after each whole byte written: a one-sample chunk (varint
+    // time and 64 value bits, all whole bytes) is header + 6 + 8 + 1 bytes in Prometheus.
+    XorChunk c = new XorChunk();
+    c.append(1_700_000_000_000L, 20.5);
+    assertThat(HexFormat.of().formatHex(c.bytes())).isEqualTo("000180a0abfef962403480000000000000");
+    c.append(1_700_000_015_000L, 20.5); // uvarint delta (whole bytes) then a single '0' bit
+    assertThat(HexFormat.of().formatHex(c.bytes())).isEqualTo("000280a0abfef9624034800000000000987500");
+    XorIterator it = new XorIterator(c.bytes());
+    assertThat(it.next() && it.next()).isTrue();
+    assertThat(it.atT()).isEqualTo(1_700_000_015_000L);
+    assertThat(it.next()).isFalse();
+  }
+
+  @Test
   void emptyChunkIsTwoZeroBytes() {
     XorChunk c = new XorChunk();
     assertThat(c.bytes()).containsExactly(0, 0);
