@@ -1,12 +1,12 @@
 package io.thanosj.sidecar;
 
-import org.springframework.boot.SpringApplication;
+import io.thanosj.service.ThanosRole;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Entry point of the sidecar role ({@code bin/thanosj sidecar}). Its wiring lives in this package. */
+/** Entry point of the sidecar role ({@code bin/thanosj sidecar}); its wiring is {@link SidecarConfiguration}. */
 @SpringBootApplication
 public class SidecarApplication {
   public static void main(String[] args) {
-    SpringApplication.run(SidecarApplication.class, args);
+    ThanosRole.run("sidecar", SidecarApplication.class, SidecarFlags.class, args);
   }
 }
