@@ -7,10 +7,12 @@ import io.thanosj.labels.StringOrder;
 import io.thanosj.tsdb.CorruptBlockException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -306,6 +308,9 @@ public final class MetaJson {
     Path tmp = dir.resolve(FILE_NAME + ".tmp");
     try {
       Files.write(tmp, write(m).getBytes(StandardCharsets.UTF_8));
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
       Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(FILE_NAME), e);

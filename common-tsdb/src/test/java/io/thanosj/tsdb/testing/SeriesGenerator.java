@@ -18,6 +18,12 @@ public final class SeriesGenerator {
   private static final String[] AWKWARD_VALUES = {
     "plain", "ä-ö-ü", "日本語", "emoji-🙂", "\uE000-private", "quote\"d", "back\\slash", "new\nline", "a b", "=,{}"
   };
+  /**
+   * The NaN Go's strconv.ParseFloat("NaN") returns, so that data read back from promtool's blocks
+   * has the same bits as the generated data (Java's Double.NaN is 0x7FF8000000000000).
+   */
+  public static final double GO_NAN = Double.longBitsToDouble(0x7FF8000000000001L);
+
   private static final String[] BUCKETS = {"0.005", "0.05", "0.5", "1", "5", "+Inf"};
 
   private final SplittableRandom rnd;
@@ -137,7 +143,7 @@ public final class SeriesGenerator {
     for (int k = 0; k < ts.length; k++) {
       int r = rnd.nextInt(100);
       if (r == 0) {
-        vs[k] = Double.NaN;
+        vs[k] = GO_NAN;
       } else if (r == 1) {
         vs[k] = Double.POSITIVE_INFINITY;
       } else if (r == 2) {
@@ -145,7 +151,7 @@ public final class SeriesGenerator {
       } else if (r < 30) {
         vs[k] = v; // unchanged
       } else {
-        v += rnd.nextGaussian() * 3;
+        v += (rnd.nextDouble() - 0.5) * 6; // no nextGaussian: its Math.log/exp may differ once JIT-compiled
         vs[k] = r < 60 ? Math.round(v * 100) / 100.0 : v;
       }
     }
