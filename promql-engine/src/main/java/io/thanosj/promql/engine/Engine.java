@@ -78,8 +78,10 @@ public final class Engine {
       throw new PromqlException(ErrorType.BAD_DATA,
           "invalid parameter \"end\": end timestamp must not be before start time");
     }
-    if (expr.type() != ValueType.VECTOR && expr.type() != ValueType.SCALAR) {
-      throw new PromqlException(ErrorType.BAD_DATA, "invalid expression type " + quote(expr.type().documented())
+    // type() recurses through parentheses; a deeply nested query needs the large stack here too.
+    ValueType type = DeepStack.run(expr::type);
+    if (type != ValueType.VECTOR && type != ValueType.SCALAR) {
+      throw new PromqlException(ErrorType.BAD_DATA, "invalid expression type " + quote(type.documented())
           + " for range query, must be Scalar or instant Vector");
     }
     return execute(queryable, expr, query, new StepGrid(startMs, endMs, stepMs), true, opts);
