@@ -34,6 +34,7 @@ import io.thanosj.tsdb.chunks.EncodedChunk;
 import io.thanosj.tsdb.index.ChunkMetas;
 import io.thanosj.tsdb.index.IndexReader;
 import io.thanosj.tsdb.index.SeriesEntry;
+import io.thanosj.tsdb.postings.ListPostings;
 import io.thanosj.tsdb.postings.Postings;
 import io.thanosj.tsdb.querier.BlockQuerier;
 import io.thanosj.tsdb.querier.PostingsForMatchers;
@@ -85,6 +86,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   private final MetaFetcher fetcher;
   private final Options options;
   private final StoreMetrics metrics;
+  private final IndexCache indexCache;
   private final ExecutorService loadExecutor;
   private final ExecutorService blockExecutor;
   private final ExecutorService fetchExecutor;
@@ -99,12 +101,13 @@ public final class BucketStore implements StoreApi, AutoCloseable {
    * @param blockExecutor answers one block of a request per task
    * @param fetchExecutor runs range reads; never waits on the other executors, so none can deadlock
    */
-  public BucketStore(Bucket bucket, MetaFetcher fetcher, Options options, StoreMetrics metrics,
+  public BucketStore(Bucket bucket, MetaFetcher fetcher, Options options, StoreMetrics metrics, IndexCache indexCache,
       ExecutorService loadExecutor, ExecutorService blockExecutor, ExecutorService fetchExecutor) {
     this.bucket = bucket;
     this.fetcher = fetcher;
     this.options = options;
     this.metrics = metrics;
+    this.indexCache = indexCache;
     this.loadExecutor = loadExecutor;
     this.blockExecutor = blockExecutor;
     this.fetchExecutor = fetchExecutor;
@@ -161,6 +164,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
             BucketBlock b = blocks.remove(id);
             if (b != null) {
               b.closeAndDelete();
+              indexCache.invalidate(id);
               metrics.blockDrops.increment();
               LOG.atInfo().addKeyValue("block", id).log("dropped block: it left the bucket or the synced view");
             }
@@ -299,7 +303,12 @@ public final class BucketStore implements StoreApi, AutoCloseable {
       return List.of();
     }
     IndexReader ix = b.index();
-    Postings p = sel.remaining().isEmpty() ? ix.allPostings() : PostingsForMatchers.select(ix, sel.remaining());
+    long[] cached = indexCache.expandedPostings(b.id(), sel.remaining());
+    if (cached == null) {
+      cached = Postings.toArray(sel.remaining().isEmpty() ? ix.allPostings() : PostingsForMatchers.select(ix, sel.remaining()));
+      indexCache.storeExpandedPostings(b.id(), sel.remaining(), cached);
+    }
+    Postings p = new ListPostings(cached, 0, cached.length);
     SeriesEntry e = new SeriesEntry();
     List<Selected> selected = new ArrayList<>();
     boolean sorted = true;
