@@ -1,12 +1,12 @@
 package io.thanosj.store;
 
-import org.springframework.boot.SpringApplication;
+import io.thanosj.service.ThanosRole;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Entry point of the store role ({@code bin/thanosj store}). Its wiring lives in this package. */
+/** Entry point of the store gateway role ({@code bin/thanosj store}); its wiring is {@link StoreConfiguration}. */
 @SpringBootApplication
 public class StoreApplication {
   public static void main(String[] args) {
-    SpringApplication.run(StoreApplication.class, args);
+    ThanosRole.run("store", StoreApplication.class, StoreFlags.class, args);
   }
 }

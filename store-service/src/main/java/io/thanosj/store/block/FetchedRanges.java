@@ -1,0 +1,105 @@
+package io.thanosj.store.block;
+
+import io.thanosj.objstore.Bucket;
+import io.thanosj.tsdb.io.ByteSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A remote object seen through the byte ranges fetched for one request. Reads inside a fetched range
+ * are served from memory; a read outside (a chunk longer than estimated) costs one more range GET,
+ * so callers fetch what they expect to need up front and the odd miss stays correct.
+ */
+public final class FetchedRanges implements ByteSource {
+
+  private final Bucket bucket;
+  private final String object;
+  private final long size;
+  private final List<long[]> starts = new ArrayList<>();
+  private final List<byte[]> data = new ArrayList<>();
+  private final LongAdder fetchedBytes;
+
+  FetchedRanges(Bucket bucket, String object, long size, LongAdder fetchedBytes) {
+    this.bucket = bucket;
+    this.object = object;
+    this.size = size;
+    this.fetchedBytes = fetchedBytes;
+  }
+
+  /** Adds bytes already known, e.g. a segment header read when the block was loaded. */
+  synchronized void add(long start, byte[] bytes) {
+    int i = 0;
+    while (i < starts.size() && starts.get(i)[0] < start) {
+      i++;
+    }
+    starts.add(i, new long[] {start});
+    data.add(i, bytes);
+  }
+
+  /** Fetches {@code [start, end)} with one range GET and keeps it. */
+  void fetch(long start, long end) {
+    add(start, get(start, (int) (end - start)));
+  }
+
+  private byte[] get(long offset, int length) {
+    try (InputStream in = bucket.getRange(object, offset, length)) {
+      byte[] b = in.readNBytes(length);
+      fetchedBytes.add(b.length);
+      if (b.length != length) {
+        throw new UncheckedIOException(new IOException(
+            object + ": range [" + offset + ", " + (offset + length) + ") returned " + b.length + " bytes; the object changed or is shorter than expected"));
+      }
+      return b;
+    } catch (IOException e) {
+      throw new UncheckedIOException(object + ": range read at " + offset + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return object;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public synchronized ByteBuffer read(long offset, int length) {
+    // Last range starting at or before offset.
+    int lo = 0;
+    int hi = starts.size() - 1;
+    int found = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (starts.get(mid)[0] <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (found >= 0) {
+      long s = starts.get(found)[0];
+      byte[] b = data.get(found);
+      if (offset + length <= s + b.length) {
+        return ByteBuffer.wrap(b, (int) (offset - s), length).slice();
+      }
+    }
+    byte[] b = get(offset, length);
+    add(offset, b);
+    return ByteBuffer.wrap(b);
+  }
+
+  @Override
+  public void close() {
+    starts.clear();
+    data.clear();
+  }
+}

@@ -1,0 +1,85 @@
+package io.thanosj.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thanosj.labels.Labels;
+import io.thanosj.service.RunningRole;
+import io.thanosj.service.ThanosRole;
+import io.thanosj.storeapi.StoreApi;
+import io.thanosj.storeapi.acceptance.Dataset;
+import io.thanosj.storeapi.acceptance.StoreApiAcceptance;
+import io.thanosj.storeapi.grpc.GrpcStoreClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The StoreAPI acceptance suite against the store gateway role: the dataset written as a block with
+ * our block writer into a FILESYSTEM bucket, the role started in-process with Thanos' flags, and
+ * every call made over gRPC.
+ */
+class StoreRoleAcceptanceTest extends StoreApiAcceptance {
+
+  private Path tmp;
+  private RunningRole role;
+  private GrpcStoreClient client;
+
+  @Override
+  protected StoreApi open(Dataset data, Labels externalLabels) throws Exception {
+    tmp = Files.createTempDirectory("store-acceptance");
+    Path bucketDir = Files.createDirectories(tmp.resolve("bucket"));
+    TestBlocks.write(bucketDir, data, externalLabels);
+    Path config = tmp.resolve("bucket.yml");
+    Files.writeString(config, TestBlocks.filesystemConfig(bucketDir));
+    role = ThanosRole.start("store", StoreApplication.class, StoreFlags.class,
+        "--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0",
+        "--objstore.config-file=" + config, "--data-dir=" + tmp.resolve("data"), "--sync-block-duration=30s");
+    awaitReady();
+    client = GrpcStoreClient.connect("127.0.0.1:" + role.grpcPort(), GrpcStoreClient.Options.DEFAULT);
+    return client;
+  }
+
+  private void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (get("/-/ready").statusCode() == 200) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("store gateway not ready after 30s");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + role.httpPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  protected void close(StoreApi store) throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (role != null) {
+      role.close();
+    }
+  }
+
+  @Test
+  void infoSaysStoreAndMetricsCountTheLoadedBlock() throws Exception {
+    assertThat(store.info().getComponentType()).isEqualTo("store");
+    assertThat(store.info().getStore().getTsdbInfosCount()).isEqualTo(1);
+    String metrics = get("/metrics").body();
+    assertThat(metrics).contains("thanos_bucket_store_blocks_loaded 1.0");
+    assertThat(metrics).contains("thanos_blocks_meta_synced{state=\"loaded\"} 1.0");
+    // The index is on local disk (memory-mapped), never in the bucket-store heap.
+    try (var dirs = Files.list(tmp.resolve("data"))) {
+      assertThat(dirs.filter(d -> Files.exists(d.resolve("index"))).count()).isEqualTo(1);
+    }
+  }
+}
