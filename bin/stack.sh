@@ -16,6 +16,24 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 state=${THANOSJ_STATE:-$root/.thanosj}
+cmd=${1:-}
+shift || true
+args=()
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --state-dir=*) state=${1#--state-dir=} ;;
+    --state-dir)
+      [[ -n ${2:-} ]] || { echo "thanosj: --state-dir needs a directory" >&2; exit 2; }
+      state=$2
+      shift
+      ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+set -- "${args[@]}"
+# An absolute path: it is written into configs and matched against process command lines.
+[[ $state == /* ]] || state=$PWD/$state
 # Blocks are cut this often instead of every 2h, so that the first block reaches the bucket (and the
 # store gateway) a few minutes after `up`. Prometheus compacts its head once it spans 1.5 blocks.
 block_duration=${THANOSJ_BLOCK_DURATION:-2m}
@@ -24,7 +42,18 @@ ready_timeout=${THANOSJ_READY_TIMEOUT:-240}
 components=(prometheus-0 prometheus-1 sidecar-0 sidecar-1 store query)
 
 say() { echo "thanosj: $*"; }
-die() { echo "thanosj: $*" >&2; exit 1; }
+# While `up` starts processes, a failure stops the ones already started, so a failed `up` leaves
+# nothing running (their logs stay).
+stop_on_die=0
+die() {
+  echo "thanosj: $*" >&2
+  if [[ $stop_on_die == 1 ]]; then
+    stop_on_die=0
+    echo "thanosj: stopping what was started" >&2
+    down >&2 || true
+  fi
+  exit 1
+}
 
 pid_of() {
   local file="$state/pids/$1.pid"
@@ -99,7 +128,9 @@ start() {
   shift 2
   local log="$state/logs/$name.log" pidfile="$state/pids/$name.pid"
   : >"$log"
-  JAVA_OPTS=$java_opts setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$log" 2>&1 &
+  # -Dthanosj.stack names the state dir on every JVM's command line, so `pgrep -f <state dir>`
+  # finds each process of this stack (the querier's flags name no path).
+  JAVA_OPTS="$java_opts -Dthanosj.stack=$state" setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$log" 2>&1 &
   local i
   for i in {1..50}; do
     [[ -s $pidfile ]] && return
@@ -156,6 +187,7 @@ up() {
   build_missing_jars
   mkdir -p "$state/pids" "$state/logs" "$state/bucket" "$state/store"
   rm -f "$state"/pids/*.pid
+  stop_on_die=1
 
   claim_port PROM0_PORT 9090
   claim_port PROM1_PORT 9091
@@ -208,14 +240,19 @@ EOF
       --objstore.config-file="$state/objstore.yml" \
       --reloader.config-file="$state/prometheus-$replica/prometheus.yml" \
       --http-address="127.0.0.1:$sidecar_http" \
-      --grpc-address="127.0.0.1:$sidecar_grpc"
+      --grpc-address="127.0.0.1:$sidecar_grpc" \
+      --shipper.sync-interval=10s
   done
+  if [[ ${THANOSJ_STORE:-on} == off ]]; then
+    say "THANOSJ_STORE=off: not starting the store gateway (blocks are shipped but not served)"
+  else
   start store "-Xmx384m -XX:+UseSerialGC" "$thanosj" store \
     --objstore.config-file="$state/objstore.yml" \
     --data-dir="$state/store" \
     --sync-block-duration=20s \
     --http-address="127.0.0.1:$STORE_HTTP" \
     --grpc-address="127.0.0.1:$STORE_GRPC"
+  fi
   start query "-Xmx512m" "$thanosj" query \
     --endpoint="127.0.0.1:$SIDECAR0_GRPC" \
     --endpoint="127.0.0.1:$SIDECAR1_GRPC" \
@@ -228,8 +265,9 @@ EOF
   wait_ready prometheus-1 "http://127.0.0.1:$PROM1_PORT/-/ready"
   wait_ready sidecar-0 "http://127.0.0.1:$SIDECAR0_HTTP/-/ready"
   wait_ready sidecar-1 "http://127.0.0.1:$SIDECAR1_HTTP/-/ready"
-  wait_ready store "http://127.0.0.1:$STORE_HTTP/-/ready"
+  [[ ${THANOSJ_STORE:-on} == off ]] || wait_ready store "http://127.0.0.1:$STORE_HTTP/-/ready"
   wait_ready query "http://127.0.0.1:$QUERY_HTTP/-/ready"
+  stop_on_die=0
 
   cat <<EOF
 
@@ -305,11 +343,12 @@ down() {
   fi
 }
 
-cmd=${1:-}
-shift || true
 case $cmd in
   up) up "$@" ;;
-  down) down "$@" ;;
+  down)
+    [[ $# -eq 0 || ($# -eq 1 && $1 == --purge) ]] || die "usage: bin/thanosj down [--purge] [--state-dir DIR]"
+    down "$@"
+    ;;
   status) status "$@" ;;
-  *) die "usage: bin/thanosj up | down [--purge] | status" ;;
+  *) die "usage: bin/thanosj up | down [--purge] | status  [--state-dir DIR] (default: \$THANOSJ_STATE or <repo>/.thanosj)" ;;
 esac

@@ -5,6 +5,7 @@ import io.thanosj.objstore.Bucket;
 import io.thanosj.objstore.client.BucketConfig;
 import io.thanosj.objstore.client.Buckets;
 import io.thanosj.store.bucket.BucketStore;
+import io.thanosj.store.bucket.IndexCache;
 import io.thanosj.store.bucket.StoreMetrics;
 import io.thanosj.store.sync.MetaFetcher;
 import java.io.IOException;
@@ -66,7 +67,7 @@ class StoreConfiguration {
     BucketStore store = new BucketStore(storeBucket, fetcher,
         new BucketStore.Options(flags.dataDir(), () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock),
             flags.requestSeriesLimit(), flags.requestSamplesLimit(), flags.seriesMaxConcurrency()),
-        metrics, storeLoadExecutor, storeBlockExecutor, storeFetchExecutor);
+        metrics, new IndexCache(flags.indexCacheSize().bytes(), registry), storeLoadExecutor, storeBlockExecutor, storeFetchExecutor);
     self.set(store);
     return store;
   }

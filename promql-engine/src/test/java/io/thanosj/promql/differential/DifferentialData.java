@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * "counter would reach zero" rule shortens the extrapolation towards the window start, which only
  * matters when the first sample is far from the window start and small but not zero.
  */
-final class DifferentialData {
+public final class DifferentialData {
 
   private static final String[] AWKWARD = {"plain", "quote\"d", "back\\slash", "new\nline", "ümlaut", "emoji-🙂",
     "\uE000-private", "a b", "=,{}"};
@@ -27,13 +27,13 @@ final class DifferentialData {
   private final long start;
   private final long duration;
 
-  DifferentialData(long seed, long start, long duration) {
+  public DifferentialData(long seed, long start, long duration) {
     this.rnd = new SplittableRandom(seed);
     this.start = start;
     this.duration = duration;
   }
 
-  List<TestSeries> generate(int counters, int gauges, int histograms) {
+  public List<TestSeries> generate(int counters, int gauges, int histograms) {
     List<TestSeries> out = new ArrayList<>();
     for (int i = 0; i < counters; i++) {
       out.add(counter(i));

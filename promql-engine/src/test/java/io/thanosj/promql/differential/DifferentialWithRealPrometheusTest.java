@@ -52,10 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
  * of rate()'s zero-point extrapolation). topk/bottomk may pick different series among equal values
  * (2.42 pops and pushes its heap, 2.53 replaces the root), so for them only the values are compared.
  */
-class DifferentialWithRealPrometheusTest {
+public class DifferentialWithRealPrometheusTest {
 
   /** Data starts two days before now, on a 2h boundary, and lasts 6h. */
-  private static final long T0 = (System.currentTimeMillis() - 2 * 86_400_000L) / 7_200_000L * 7_200_000L;
+  public static final long T0 = (System.currentTimeMillis() - 2 * 86_400_000L) / 7_200_000L * 7_200_000L;
   private static final long HOUR = 3_600_000L;
 
   @TempDir
@@ -116,7 +116,7 @@ class DifferentialWithRealPrometheusTest {
     }
   }
 
-  static List<String> expressions() {
+  public static List<String> expressions() {
     long pin = (T0 + 3 * HOUR) / 1000;
     return List.of(
         // selectors
