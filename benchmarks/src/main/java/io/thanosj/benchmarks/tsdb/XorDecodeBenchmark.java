@@ -45,6 +45,10 @@ public class XorDecodeBenchmark {
   @Param({"regular", "random"})
   public String data;
 
+  /** {@code direct}: like a memory-mapped segment; {@code heap}: like chunk bytes fetched into an array. */
+  @Param({"direct", "heap"})
+  public String buffer;
+
   private ByteBuffer segment;
   private int[] offsets;
   private int[] lengths;
@@ -74,7 +78,7 @@ public class XorDecodeBenchmark {
       chunks[c] = XorChunk.encode(ts, vs, 0, SAMPLES_PER_CHUNK);
       total += chunks[c].length;
     }
-    segment = ByteBuffer.allocateDirect(total);
+    segment = buffer.equals("direct") ? ByteBuffer.allocateDirect(total) : ByteBuffer.allocate(total);
     offsets = new int[CHUNKS];
     lengths = new int[CHUNKS];
     for (int c = 0; c < CHUNKS; c++) {
