@@ -61,7 +61,7 @@ class StoreConfiguration {
       ExecutorService storeLoadExecutor, ExecutorService storeBlockExecutor, ExecutorService storeFetchExecutor) {
     Clock clock = Clock.systemUTC();
     MetaFetcher fetcher = new MetaFetcher(storeBucket, storeMetaExecutor, new MetaFetcher.Filters(
-        () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock), flags.consistencyDelay(), flags.ignoreDeletionMarksDelay()), clock);
+        () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock), flags.consistencyDelay(), flags.ignoreDeletionMarksDelay(), flags.selector()), clock);
     AtomicReference<BucketStore> self = new AtomicReference<>();
     StoreMetrics metrics = new StoreMetrics(registry, () -> self.get() == null ? 0 : self.get().loadedBlocks());
     BucketStore store = new BucketStore(storeBucket, fetcher,

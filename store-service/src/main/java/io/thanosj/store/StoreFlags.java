@@ -49,6 +49,18 @@ public record StoreFlags(
         help = "Maximum number of concurrent Series calls.")
     int seriesMaxConcurrency) {
 
+  /** The parsed --selector.relabel-config[-file]; none when unset. */
+  io.thanosj.store.sync.Relabeling selector() {
+    if (selectorRelabelConfig == null || !selectorRelabelConfig.isSet()) {
+      return io.thanosj.store.sync.Relabeling.none();
+    }
+    try {
+      return io.thanosj.store.sync.Relabeling.parse(selectorRelabelConfig.read().orElse(""));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--selector.relabel-config: " + e.getMessage(), e);
+    }
+  }
+
   /** Checks what the flag parser cannot. */
   void validate() {
     if (objstore.config() == null || !objstore.config().isSet()) {
@@ -66,9 +78,7 @@ public record StoreFlags(
     if (requestSeriesLimit < 0 || requestSamplesLimit < 0) {
       throw new IllegalArgumentException("--store.limits.request-series and --store.limits.request-samples must not be negative");
     }
-    if (selectorRelabelConfig != null && selectorRelabelConfig.isSet()) {
-      throw new IllegalArgumentException("--selector.relabel-config is not supported by ThanosJ yet; run one store gateway per bucket (or prefix) instead");
-    }
+    selector();
     if (syncBlockDuration.isZero() || syncBlockDuration.isNegative()) {
       throw new IllegalArgumentException("--sync-block-duration must be positive, not " + syncBlockDuration);
     }
