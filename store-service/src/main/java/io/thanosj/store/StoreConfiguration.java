@@ -67,7 +67,7 @@ class StoreConfiguration {
     BucketStore store = new BucketStore(storeBucket, fetcher,
         new BucketStore.Options(flags.dataDir(), () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock),
             flags.requestSeriesLimit(), flags.requestSamplesLimit(), flags.seriesMaxConcurrency()),
-        metrics, new IndexCache(flags.indexCacheSize().bytes(), registry), storeLoadExecutor, storeBlockExecutor, storeFetchExecutor);
+        metrics, new IndexCache(flags.indexCacheBytes(), registry), storeLoadExecutor, storeBlockExecutor, storeFetchExecutor);
     self.set(store);
     return store;
   }

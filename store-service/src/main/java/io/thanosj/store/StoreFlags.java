@@ -39,6 +39,9 @@ public record StoreFlags(
     @Flag(name = "index-cache-size", defaultValue = "250MB",
         help = "Maximum size of items held in the in-memory index cache. Ignored if --index-cache.config or --index-cache.config-file option is specified.")
     ByteSize indexCacheSize,
+    @Flag(name = "index-cache.config",
+        help = "YAML index cache configuration (type: IN-MEMORY, config: {max_size: 250MB}). Overrides --index-cache-size.")
+    PathOrContent indexCacheConfig,
     @Flag(name = "store.limits.request-series", defaultValue = "0", deprecatedAliases = "store.grpc.touched-series-limit",
         help = "The maximum series allowed for a single Series request. The Series call fails if this limit is exceeded. 0 means no limit.")
     long requestSeriesLimit,
@@ -61,6 +64,14 @@ public record StoreFlags(
     }
   }
 
+  /** Bytes the in-memory index cache may hold: from --index-cache.config when set, else --index-cache-size. */
+  long indexCacheBytes() {
+    if (indexCacheConfig == null || !indexCacheConfig.isSet()) {
+      return indexCacheSize.bytes();
+    }
+    return IndexCacheConfig.parse(indexCacheConfig.read().orElse(""), 250L << 20).maxBytes();
+  }
+
   /** Checks what the flag parser cannot. */
   void validate() {
     if (objstore.config() == null || !objstore.config().isSet()) {
@@ -79,6 +90,7 @@ public record StoreFlags(
       throw new IllegalArgumentException("--store.limits.request-series and --store.limits.request-samples must not be negative");
     }
     selector();
+    indexCacheBytes();
     if (syncBlockDuration.isZero() || syncBlockDuration.isNegative()) {
       throw new IllegalArgumentException("--sync-block-duration must be positive, not " + syncBlockDuration);
     }
