@@ -61,13 +61,13 @@ class StoreConfiguration {
       ExecutorService storeLoadExecutor, ExecutorService storeBlockExecutor, ExecutorService storeFetchExecutor) {
     Clock clock = Clock.systemUTC();
     MetaFetcher fetcher = new MetaFetcher(storeBucket, storeMetaExecutor, new MetaFetcher.Filters(
-        () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock), flags.consistencyDelay(), flags.ignoreDeletionMarksDelay()), clock);
+        () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock), flags.consistencyDelay(), flags.ignoreDeletionMarksDelay(), flags.selector()), clock);
     AtomicReference<BucketStore> self = new AtomicReference<>();
     StoreMetrics metrics = new StoreMetrics(registry, () -> self.get() == null ? 0 : self.get().loadedBlocks());
     BucketStore store = new BucketStore(storeBucket, fetcher,
         new BucketStore.Options(flags.dataDir(), () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock),
             flags.requestSeriesLimit(), flags.requestSamplesLimit(), flags.seriesMaxConcurrency()),
-        metrics, new IndexCache(flags.indexCacheSize().bytes(), registry), storeLoadExecutor, storeBlockExecutor, storeFetchExecutor);
+        metrics, new IndexCache(flags.indexCacheBytes(), registry), storeLoadExecutor, storeBlockExecutor, storeFetchExecutor);
     self.set(store);
     return store;
   }

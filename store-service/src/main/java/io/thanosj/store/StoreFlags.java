@@ -39,6 +39,9 @@ public record StoreFlags(
     @Flag(name = "index-cache-size", defaultValue = "250MB",
         help = "Maximum size of items held in the in-memory index cache. Ignored if --index-cache.config or --index-cache.config-file option is specified.")
     ByteSize indexCacheSize,
+    @Flag(name = "index-cache.config",
+        help = "YAML index cache configuration (type: IN-MEMORY, config: {max_size: 250MB}). Overrides --index-cache-size.")
+    PathOrContent indexCacheConfig,
     @Flag(name = "store.limits.request-series", defaultValue = "0", deprecatedAliases = "store.grpc.touched-series-limit",
         help = "The maximum series allowed for a single Series request. The Series call fails if this limit is exceeded. 0 means no limit.")
     long requestSeriesLimit,
@@ -48,6 +51,26 @@ public record StoreFlags(
     @Flag(name = "store.grpc.series-max-concurrency", defaultValue = "20",
         help = "Maximum number of concurrent Series calls.")
     int seriesMaxConcurrency) {
+
+  /** The parsed --selector.relabel-config[-file]; none when unset. */
+  io.thanosj.store.sync.Relabeling selector() {
+    if (selectorRelabelConfig == null || !selectorRelabelConfig.isSet()) {
+      return io.thanosj.store.sync.Relabeling.none();
+    }
+    try {
+      return io.thanosj.store.sync.Relabeling.parse(selectorRelabelConfig.read().orElse(""));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--selector.relabel-config: " + e.getMessage(), e);
+    }
+  }
+
+  /** Bytes the in-memory index cache may hold: from --index-cache.config when set, else --index-cache-size. */
+  long indexCacheBytes() {
+    if (indexCacheConfig == null || !indexCacheConfig.isSet()) {
+      return indexCacheSize.bytes();
+    }
+    return IndexCacheConfig.parse(indexCacheConfig.read().orElse(""), 250L << 20).maxBytes();
+  }
 
   /** Checks what the flag parser cannot. */
   void validate() {
@@ -66,9 +89,8 @@ public record StoreFlags(
     if (requestSeriesLimit < 0 || requestSamplesLimit < 0) {
       throw new IllegalArgumentException("--store.limits.request-series and --store.limits.request-samples must not be negative");
     }
-    if (selectorRelabelConfig != null && selectorRelabelConfig.isSet()) {
-      throw new IllegalArgumentException("--selector.relabel-config is not supported by ThanosJ yet; run one store gateway per bucket (or prefix) instead");
-    }
+    selector();
+    indexCacheBytes();
     if (syncBlockDuration.isZero() || syncBlockDuration.isNegative()) {
       throw new IllegalArgumentException("--sync-block-duration must be positive, not " + syncBlockDuration);
     }

@@ -77,9 +77,10 @@ class StoreRoleAcceptanceTest extends StoreApiAcceptance {
     String metrics = get("/metrics").body();
     assertThat(metrics).contains("thanos_bucket_store_blocks_loaded 1.0");
     assertThat(metrics).contains("thanos_blocks_meta_synced{state=\"loaded\"} 1.0");
-    // The index is on local disk (memory-mapped), never in the bucket-store heap.
+    // Only the index header (symbols and postings offset table) is on local disk; the index stays in the bucket.
     try (var dirs = Files.list(tmp.resolve("data"))) {
-      assertThat(dirs.filter(d -> Files.exists(d.resolve("index"))).count()).isEqualTo(1);
+      assertThat(dirs.filter(d -> Files.exists(d.resolve("index-header")) && !Files.exists(d.resolve("index"))).count()).isEqualTo(1);
     }
+    assertThat(metrics).containsPattern("thanos_bucket_store_index_fetched_bytes_total [1-9]");
   }
 }

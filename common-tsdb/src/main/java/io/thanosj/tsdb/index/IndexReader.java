@@ -62,6 +62,19 @@ public final class IndexReader implements AutoCloseable {
     return src.name();
   }
 
+  /**
+   * A reader that shares this one's symbols, postings offset table and TOC but reads postings lists
+   * and series entries through {@code view}, a source over the same index file (e.g. a per-request
+   * view holding prefetched byte ranges of a remote index). Closing it closes only {@code view}.
+   */
+  public IndexReader withSource(ByteSource view) {
+    if (view.size() != src.size()) {
+      throw new IllegalArgumentException("view " + view.name() + " has " + view.size() + " bytes, the index " + src.size());
+    }
+    return new IndexReader(view, version, toc, symbols, postingsTable);
+  }
+
+
   public int version() {
     return version;
   }

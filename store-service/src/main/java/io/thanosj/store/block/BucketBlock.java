@@ -1,6 +1,7 @@
 package io.thanosj.store.block;
 
 import io.thanosj.labels.Labels;
+import io.thanosj.labels.Matcher;
 import io.thanosj.objstore.Bucket;
 import io.thanosj.objstore.ObjectAttributes;
 import io.thanosj.tsdb.block.BlockMeta;
@@ -11,13 +12,13 @@ import io.thanosj.tsdb.chunks.ChunkReader;
 import io.thanosj.tsdb.chunks.SegmentFormat;
 import io.thanosj.tsdb.index.IndexReader;
 import io.thanosj.tsdb.io.ByteSource;
-import io.thanosj.tsdb.io.MappedFileSource;
+import io.thanosj.tsdb.index.IndexFormat;
+import io.thanosj.tsdb.index.PostingsOffsetTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,10 +30,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
- * One block of the bucket as the store gateway serves it. The block's {@code index} is downloaded
- * once into {@code <data-dir>/<ULID>/index} and memory-mapped (off heap; the index reader keeps only
- * sampled symbols and postings offsets on the heap). Chunks stay in the bucket and are fetched per
- * request with coalesced range reads.
+ * One block of the bucket as the store gateway serves it. Its {@link IndexHeader} (symbol table and
+ * postings offset table, built with range reads) lives in {@code <data-dir>/<ULID>/index-header},
+ * memory-mapped; the index reader keeps only sampled symbols and postings offsets on the heap.
+ * Postings lists, series entries and chunks stay in the bucket and are fetched per request with
+ * coalesced range reads; the full index is never downloaded.
  */
 public final class BucketBlock implements AutoCloseable {
 
@@ -49,11 +51,14 @@ public final class BucketBlock implements AutoCloseable {
   private final Bucket bucket;
   private final Path dir;
   private final IndexReader index;
+  private final LocalIndexRegions regions;
   private final String[] segmentNames;
   private final long[] segmentSizes;
   private final byte[][] segmentHeaders;
 
-  private BucketBlock(BlockMeta meta, Bucket bucket, Path dir, IndexReader index, String[] segmentNames, long[] segmentSizes, byte[][] headers) {
+  private BucketBlock(BlockMeta meta, Bucket bucket, Path dir, IndexReader index, LocalIndexRegions regions, String[] segmentNames,
+      long[] segmentSizes, byte[][] headers) {
+    this.regions = regions;
     this.meta = meta;
     this.externalLabels = meta.thanos() == null ? Labels.EMPTY : Labels.fromMap(meta.thanos().labels());
     this.bucket = bucket;
@@ -78,16 +83,18 @@ public final class BucketBlock implements AutoCloseable {
       Files.createDirectories(dir);
       String indexName = id + "/" + BlockReader.INDEX_FILE;
       long indexSize = bucket.attributes(indexName).size();
-      Path indexFile = dir.resolve(BlockReader.INDEX_FILE);
-      if (!Files.exists(indexFile) || Files.size(indexFile) != indexSize) {
-        Path tmp = dir.resolve(BlockReader.INDEX_FILE + ".tmp");
-        try (InputStream in = bucket.get(indexName)) {
-          Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Path headerFile = dir.resolve(IndexHeader.FILE_NAME);
+      LocalIndexRegions regions = null;
+      if (Files.exists(headerFile)) {
+        try {
+          regions = IndexHeader.open(headerFile, indexName, indexSize);
+        } catch (RuntimeException e) {
+          regions = null; // stale or damaged local copy: rebuilt below
         }
-        if (Files.size(tmp) != indexSize) {
-          throw new IOException(indexName + ": downloaded " + Files.size(tmp) + " bytes, expected " + indexSize);
-        }
-        Files.move(tmp, indexFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+      if (regions == null) {
+        IndexHeader.build(bucket, indexName, indexSize, headerFile);
+        regions = IndexHeader.open(headerFile, indexName, indexSize);
       }
       List<String> names = new ArrayList<>();
       List<Long> sizes = new ArrayList<>();
@@ -98,12 +105,20 @@ public final class BucketBlock implements AutoCloseable {
           headers[i] = in.readNBytes(SegmentFormat.HEADER_SIZE);
         }
       }
-      IndexReader index = IndexReader.open(MappedFileSource.open(indexFile, indexName));
+      IndexReader index;
+      try {
+        // Reads (and checks) the symbol and postings offset tables from the header; postings and
+        // series reads through this block-level reader are single range reads, kept nowhere.
+        index = IndexReader.open(new IndexView(regions, new FetchedRanges(bucket, indexName, indexSize, new LongAdder(), false)));
+      } catch (RuntimeException e) {
+        regions.close();
+        throw e;
+      }
       long[] sz = new long[sizes.size()];
       for (int i = 0; i < sz.length; i++) {
         sz[i] = sizes.get(i);
       }
-      BucketBlock b = new BucketBlock(meta, bucket, dir, index, names.toArray(new String[0]), sz, headers);
+      BucketBlock b = new BucketBlock(meta, bucket, dir, index, regions, names.toArray(new String[0]), sz, headers);
       try {
         // Checks the segment headers once, here, rather than on every request.
         b.chunkReader(new long[0], null, new LongAdder()).close();
@@ -165,8 +180,115 @@ public final class BucketBlock implements AutoCloseable {
     return externalLabels;
   }
 
+  /**
+   * The block-level index reader: label names and values come from the local header; its postings
+   * and series reads are one range read each, so requests use {@link #requestIndex} instead.
+   */
   public IndexReader index() {
     return index;
+  }
+
+  /**
+   * An index reader for one request whose postings reads are served from ranges fetched up front:
+   * the postings lists {@code matchers} can touch (coalesced, in parallel on {@code executor}).
+   * Series entries are fetched with {@link RequestIndex#prefetchSeries} once the references are
+   * known.
+   */
+  public RequestIndex requestIndex(List<Matcher> matchers, boolean prefetchPostings, ExecutorService executor, LongAdder fetchedBytes) {
+    FetchedRanges remote = new FetchedRanges(bucket, regions.indexName(), regions.indexSize(), fetchedBytes, true);
+    IndexReader reader = index.withSource(new IndexView(regions, remote));
+    PostingsOffsetTable table = index.postingsTable();
+    List<long[]> ranges = new ArrayList<>();
+    if (!prefetchPostings) {
+      return new RequestIndex(reader, remote, executor);
+    }
+    if (matchers.isEmpty()) {
+      addRange(ranges, table.range(IndexFormat.ALL_POSTINGS_NAME, IndexFormat.ALL_POSTINGS_VALUE));
+    }
+    for (Matcher m : matchers) {
+      boolean all = m.matchesEmpty(); // the selection is then "all series but ...", which reads every list of the name
+      if (all) {
+        addRange(ranges, table.range(IndexFormat.ALL_POSTINGS_NAME, IndexFormat.ALL_POSTINGS_VALUE));
+      }
+      if (m.type() == Matcher.Type.EQ && !all) {
+        addRange(ranges, table.range(m.name(), m.value()));
+        continue;
+      }
+      table.forEachValue(m.name(), (value, offset) -> {
+        if (all || m.matches(value)) {
+          addRange(ranges, table.range(m.name(), value));
+        }
+      });
+    }
+    fetchCoalesced(remote, ranges, executor);
+    return new RequestIndex(reader, remote, executor);
+  }
+
+  private static void addRange(List<long[]> ranges, PostingsOffsetTable.Range r) {
+    if (r != null) {
+      ranges.add(new long[] {r.start(), r.end()});
+    }
+  }
+
+  /** Fetches {@code [start, end)} ranges of one object, coalesced, in parallel. */
+  static void fetchCoalesced(FetchedRanges remote, List<long[]> ranges, ExecutorService executor) {
+    long[] starts = new long[ranges.size()];
+    long[] ends = new long[ranges.size()];
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = ranges.get(i)[0];
+      ends[i] = Math.min(ranges.get(i)[1], remote.size());
+    }
+    long[] merged = ByteRanges.coalesce(starts, ends, MAX_GAP);
+    List<long[]> requests = new ArrayList<>();
+    for (int k = 0; k < merged.length; k += 2) {
+      if (merged[k + 1] > merged[k]) {
+        requests.add(new long[] {0, merged[k], merged[k + 1]});
+      }
+    }
+    fetchAll(new FetchedRanges[] {remote}, requests, executor);
+  }
+
+  /** One request's view of the block's index. */
+  public static final class RequestIndex implements AutoCloseable {
+    /** Bytes fetched past a series entry's start when the next entry is far away or unknown. */
+    static final int SERIES_LENGTH_ESTIMATE = 16 * 1024;
+
+    private final IndexReader reader;
+    private final FetchedRanges remote;
+    private final ExecutorService executor;
+
+    RequestIndex(IndexReader reader, FetchedRanges remote, ExecutorService executor) {
+      this.reader = reader;
+      this.remote = remote;
+      this.executor = executor;
+    }
+
+    public IndexReader reader() {
+      return reader;
+    }
+
+    /** Fetches the series entries of {@code refs} (sorted ascending) with coalesced range reads. */
+    public void prefetchSeries(long[] refs) {
+      List<long[]> ranges = new ArrayList<>(refs.length);
+      long limit = reader.toc().labelIndices() > reader.toc().series() ? reader.toc().labelIndices() : remote.size();
+      for (int i = 0; i < refs.length; i++) {
+        long start = refs[i] * IndexFormat.SERIES_ALIGNMENT;
+        long end = start + SERIES_LENGTH_ESTIMATE;
+        if (i + 1 < refs.length) {
+          long next = refs[i + 1] * IndexFormat.SERIES_ALIGNMENT;
+          if (next > start && next - start <= SERIES_LENGTH_ESTIMATE) {
+            end = next;
+          }
+        }
+        ranges.add(new long[] {start, Math.min(end, limit)});
+      }
+      fetchCoalesced(remote, ranges, executor);
+    }
+
+    @Override
+    public void close() {
+      remote.close();
+    }
   }
 
   /** Whether the block has data in {@code [mint, maxt]} (block max time is exclusive). */
@@ -250,7 +372,7 @@ public final class BucketBlock implements AutoCloseable {
   /** Closes the index mapping; the local copy stays for the next start. */
   @Override
   public void close() {
-    index.close();
+    regions.close();
   }
 
   /** Closes the block and deletes its local files (the block left the bucket or the synced view). */

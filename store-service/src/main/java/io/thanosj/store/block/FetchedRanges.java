@@ -23,8 +23,15 @@ public final class FetchedRanges implements ByteSource {
   private final List<long[]> starts = new ArrayList<>();
   private final List<byte[]> data = new ArrayList<>();
   private final LongAdder fetchedBytes;
+  private final boolean keepMisses;
 
   FetchedRanges(Bucket bucket, String object, long size, LongAdder fetchedBytes) {
+    this(bucket, object, size, fetchedBytes, true);
+  }
+
+  /** @param keepMisses whether bytes read outside the fetched ranges are kept for later reads (per request) or not (long-lived) */
+  FetchedRanges(Bucket bucket, String object, long size, LongAdder fetchedBytes, boolean keepMisses) {
+    this.keepMisses = keepMisses;
     this.bucket = bucket;
     this.object = object;
     this.size = size;
@@ -93,7 +100,9 @@ public final class FetchedRanges implements ByteSource {
       }
     }
     byte[] b = get(offset, length);
-    add(offset, b);
+    if (keepMisses) {
+      add(offset, b);
+    }
     return ByteBuffer.wrap(b);
   }
 

@@ -34,14 +34,15 @@ import io.thanosj.tsdb.chunks.EncodedChunk;
 import io.thanosj.tsdb.index.ChunkMetas;
 import io.thanosj.tsdb.index.IndexReader;
 import io.thanosj.tsdb.index.SeriesEntry;
+import io.thanosj.tsdb.index.Symbols;
 import io.thanosj.tsdb.postings.ListPostings;
 import io.thanosj.tsdb.postings.Postings;
-import io.thanosj.tsdb.querier.BlockQuerier;
 import io.thanosj.tsdb.querier.PostingsForMatchers;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -302,13 +303,31 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     if (!sel.matches()) {
       return List.of();
     }
-    IndexReader ix = b.index();
-    long[] cached = indexCache.expandedPostings(b.id(), sel.remaining());
-    if (cached == null) {
-      cached = Postings.toArray(sel.remaining().isEmpty() ? ix.allPostings() : PostingsForMatchers.select(ix, sel.remaining()));
-      indexCache.storeExpandedPostings(b.id(), sel.remaining(), cached);
+    LongAdder fetched = new LongAdder();
+    try (BucketBlock.RequestIndex ri = b.requestIndex(sel.remaining(), true, fetchExecutor, fetched)) {
+      return blockSeries(b, ri, sel.remaining(), mint, maxt, skipChunks, without, shard, limits, fetched);
+    } finally {
+      metrics.indexBytesFetched.increment(fetched.sum());
     }
-    Postings p = new ListPostings(cached, 0, cached.length);
+  }
+
+  /** The block's series references selected by {@code matchers} (all when empty), from the index cache when possible. */
+  private long[] selectRefs(BucketBlock b, BucketBlock.RequestIndex ri, List<Matcher> matchers) {
+    long[] refs = indexCache.expandedPostings(b.id(), matchers);
+    if (refs == null) {
+      IndexReader ix = ri.reader();
+      refs = Postings.toArray(matchers.isEmpty() ? ix.allPostings() : PostingsForMatchers.select(ix, matchers));
+      indexCache.storeExpandedPostings(b.id(), matchers, refs);
+    }
+    return refs;
+  }
+
+  private List<Series> blockSeries(BucketBlock b, BucketBlock.RequestIndex ri, List<Matcher> remaining, long mint, long maxt,
+      boolean skipChunks, Set<String> without, ShardSelection shard, SeriesLimits limits, LongAdder indexFetched) {
+    IndexReader ix = ri.reader();
+    long[] refs = selectRefs(b, ri, remaining);
+    ri.prefetchSeries(refs);
+    Postings p = new ListPostings(refs, 0, refs.length);
     SeriesEntry e = new SeriesEntry();
     List<Selected> selected = new ArrayList<>();
     boolean sorted = true;
@@ -349,15 +368,15 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     for (Selected s : selected) {
       total += s.metas.size();
     }
-    long[] refs = new long[total];
+    long[] chunkRefs = new long[total];
     int k = 0;
     for (Selected s : selected) {
       for (int i = 0; i < s.metas.size(); i++) {
-        refs[k++] = s.metas.ref(i);
+        chunkRefs[k++] = s.metas.ref(i);
       }
     }
     LongAdder fetched = new LongAdder();
-    try (ChunkReader cr = b.chunkReader(refs, fetchExecutor, fetched)) {
+    try (ChunkReader cr = b.chunkReader(chunkRefs, fetchExecutor, fetched)) {
       for (Selected s : selected) {
         Series.Builder sb = Series.newBuilder().addAllLabels(StoreProtos.toProto(s.labels));
         for (int i = 0; i < s.metas.size(); i++) {
@@ -476,9 +495,11 @@ public final class BucketStore implements StoreApi, AutoCloseable {
       if (!sel.matches()) {
         continue;
       }
-      List<String> stored = sel.remaining().isEmpty()
-          ? b.index().labelNames()
-          : new BlockQuerier(b.index(), null, null, start, end).labelNames(sel.remaining());
+      List<String> stored = sel.remaining().isEmpty() ? b.index().labelNames() : withSeries(b, sel.remaining(), (e, symbols, out) -> {
+        for (int i = 0; i < e.labelCount(); i++) {
+          out.add(symbols.lookup(e.nameRef(i)));
+        }
+      });
       if (!stored.isEmpty()) {
         names.addAll(stored);
         names.addAll(b.externalLabels().names());
@@ -516,20 +537,56 @@ public final class BucketStore implements StoreApi, AutoCloseable {
       String external = b.externalLabels().get(name);
       if (!external.isEmpty()) {
         // The external value replaces any stored one; it counts when some series matches.
-        if (sel.remaining().isEmpty() || PostingsForMatchers.select(b.index(), sel.remaining()).next()) {
+        if (sel.remaining().isEmpty() || anySeries(b, sel.remaining())) {
           values.add(external);
         }
         continue;
       }
-      values.addAll(sel.remaining().isEmpty()
-          ? b.index().labelValues(name)
-          : new BlockQuerier(b.index(), null, null, start, end).labelValues(name, sel.remaining()));
+      values.addAll(sel.remaining().isEmpty() ? b.index().labelValues(name) : withSeries(b, sel.remaining(), (e, symbols, out) -> {
+        for (int i = 0; i < e.labelCount(); i++) {
+          if (symbols.lookup(e.nameRef(i)).equals(name)) {
+            out.add(symbols.lookup(e.valueRef(i)));
+          }
+        }
+      }));
     }
     List<String> out = new ArrayList<>(values);
     if (req.getLimit() > 0 && out.size() > req.getLimit()) {
       out = out.subList(0, (int) req.getLimit());
     }
     return LabelValuesResponse.newBuilder().addAllValues(out).build();
+  }
+
+  /** Collects strings from the series entries that {@code matchers} select in a block. */
+  @FunctionalInterface
+  private interface EntryVisitor {
+    void visit(SeriesEntry entry, Symbols symbols, Set<String> out);
+  }
+
+  private List<String> withSeries(BucketBlock b, List<Matcher> matchers, EntryVisitor visitor) {
+    LongAdder fetched = new LongAdder();
+    try (BucketBlock.RequestIndex ri = b.requestIndex(matchers, true, fetchExecutor, fetched)) {
+      long[] refs = selectRefs(b, ri, matchers);
+      ri.prefetchSeries(refs);
+      Set<String> out = new HashSet<>();
+      SeriesEntry e = new SeriesEntry();
+      for (long ref : refs) {
+        ri.reader().series(ref, e);
+        visitor.visit(e, ri.reader().symbols(), out);
+      }
+      return new ArrayList<>(out);
+    } finally {
+      metrics.indexBytesFetched.increment(fetched.sum());
+    }
+  }
+
+  private boolean anySeries(BucketBlock b, List<Matcher> matchers) {
+    LongAdder fetched = new LongAdder();
+    try (BucketBlock.RequestIndex ri = b.requestIndex(matchers, true, fetchExecutor, fetched)) {
+      return selectRefs(b, ri, matchers).length > 0;
+    } finally {
+      metrics.indexBytesFetched.increment(fetched.sum());
+    }
   }
 
   /** Closes the loaded blocks (keeping their local files for the next start). */

@@ -21,6 +21,7 @@ public final class StoreMetrics {
   final Counter syncFailures;
   final DistributionSummary seriesBlocksQueried;
   final Counter chunkBytesFetched;
+  final Counter indexBytesFetched;
   final Counter seriesGateRejections;
   private final Map<SyncState, AtomicInteger> synced = new EnumMap<>(SyncState.class);
   final AtomicLong lastSuccessfulSync = new AtomicLong();
@@ -46,6 +47,8 @@ public final class StoreMetrics {
         .description("Number of blocks in a bucket store that were touched to satisfy a query.").register(registry);
     chunkBytesFetched = Counter.builder("thanos_bucket_store_chunk_fetched_bytes")
         .description("Bytes of chunk segment data fetched from the bucket with range reads.").register(registry);
+    indexBytesFetched = Counter.builder("thanos_bucket_store_index_fetched_bytes")
+        .description("Bytes of index data (postings lists, series entries) fetched from the bucket with range reads.").register(registry);
     seriesGateRejections = Counter.builder("thanos_bucket_store_queries_dropped")
         .description("Number of Series calls cancelled while waiting for a --store.grpc.series-max-concurrency slot.").register(registry);
   }

@@ -1,5 +1,6 @@
 package io.thanosj.store.sync;
 
+import io.thanosj.labels.Labels;
 import io.thanosj.objstore.Bucket;
 import io.thanosj.objstore.ObjectNotFoundException;
 import io.thanosj.tsdb.block.BlockMeta;
@@ -26,7 +27,7 @@ import java.util.function.LongSupplier;
  * Reads the bucket's view of blocks (Thanos' {@code block.MetaFetcher} with the store gateway's
  * filters): lists the top-level ULID directories, reads their meta.json files concurrently, and
  * keeps the blocks that are complete (meta.json present and valid), inside the time range, old
- * enough for the consistency delay, and not marked for deletion longer than the ignore delay.
+ * enough for the consistency delay, selected by the relabel selector, and not marked for deletion longer than the ignore delay.
  *
  * <p>meta.json files never change once written, so parsed metas are kept between syncs; blocks
  * that disappear from the listing are forgotten.
@@ -37,7 +38,14 @@ public final class MetaFetcher {
   private static final Set<String> NOT_DELAYED_SOURCES = Set.of("compactor", "compactor.repair", "bucket.repair");
 
   /** Filters the fetcher applies. */
-  public record Filters(LongSupplier minTime, LongSupplier maxTime, Duration consistencyDelay, Duration ignoreDeletionMarksDelay) {}
+  public record Filters(LongSupplier minTime, LongSupplier maxTime, Duration consistencyDelay, Duration ignoreDeletionMarksDelay,
+      Relabeling selector) {
+
+    /** No relabel selector. */
+    public Filters(LongSupplier minTime, LongSupplier maxTime, Duration consistencyDelay, Duration ignoreDeletionMarksDelay) {
+      this(minTime, maxTime, consistencyDelay, ignoreDeletionMarksDelay, Relabeling.none());
+    }
+  }
 
   private final Bucket bucket;
   private final ExecutorService executor;
@@ -122,6 +130,12 @@ public final class MetaFetcher {
         return new Outcome(SyncState.CORRUPTED_META_JSON, null, null);
       }
       cache.put(id, meta);
+    }
+    // --selector.relabel-config over the external labels and __block_id (store sharding).
+    Labels.Builder lb = (meta.thanos() == null ? Labels.EMPTY : Labels.fromMap(meta.thanos().labels())).toBuilder();
+    lb.set("__block_id", id.toString());
+    if (filters.selector().apply(lb.build()) == null) {
+      return new Outcome(SyncState.LABEL_EXCLUDED, null, null);
     }
     // Time partition: keep blocks overlapping [min-time, max-time].
     if (meta.maxTime() < filters.minTime().getAsLong() || meta.minTime() > filters.maxTime().getAsLong()) {

@@ -7,6 +7,7 @@ public enum SyncState {
   CORRUPTED_META_JSON("corrupted-meta-json"),
   FAILED("failed"),
   TIME_EXCLUDED("time-excluded"),
+  LABEL_EXCLUDED("label-excluded"),
   TOO_FRESH("too-fresh"),
   MARKED_FOR_DELETION("marked-for-deletion");
 

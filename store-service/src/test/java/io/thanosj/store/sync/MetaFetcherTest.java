@@ -94,4 +94,16 @@ class MetaFetcherTest {
     bucket.setDown(false);
     assertThat(f.fetch().metas()).hasSize(1);
   }
+
+  @Test
+  void theRelabelSelectorShardsBlocksByExternalLabels() {
+    BlockMeta eu = block(WINDOW);
+    TestBlocks.write(bucketDir, Dataset.standard(WINDOW), Labels.of("region", "us"));
+    MetaFetcher f = new MetaFetcher(new FilesystemBucket(bucketDir), executor, new MetaFetcher.Filters(() -> Long.MIN_VALUE,
+        () -> Long.MAX_VALUE, Duration.ZERO, Duration.ofHours(24), Relabeling.parse("- {action: keep, source_labels: [region], regex: eu}")),
+        Clock.systemUTC());
+    SyncedBlocks view = f.fetch();
+    assertThat(view.metas()).containsOnlyKeys(eu.ulid());
+    assertThat(view.counts().get(SyncState.LABEL_EXCLUDED)).isEqualTo(1);
+  }
 }

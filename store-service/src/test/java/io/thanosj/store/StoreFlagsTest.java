@@ -1,0 +1,32 @@
+package io.thanosj.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class StoreFlagsTest {
+
+  @Test
+  void sizesUseBase2UnitsLikeKingpin() {
+    assertThat(ByteSize.parse("250MB").bytes()).isEqualTo(250L << 20);
+    assertThat(ByteSize.parse("2GiB").bytes()).isEqualTo(2L << 30);
+    assertThat(ByteSize.parse("512").bytes()).isEqualTo(512);
+    assertThatThrownBy(() -> ByteSize.parse("lots")).hasMessageContaining("250MB");
+  }
+
+  @Test
+  void indexCacheConfigTakesTheInMemorySizeAndRefusesOtherTypes() {
+    assertThat(IndexCacheConfig.parse("type: IN-MEMORY\nconfig:\n  max_size: 1GB\n  max_item_size: 10MB\n", 1).maxBytes()).isEqualTo(1L << 30);
+    assertThat(IndexCacheConfig.parse("type: in-memory\n", 7).maxBytes()).isEqualTo(7);
+    assertThatThrownBy(() -> IndexCacheConfig.parse("type: MEMCACHED\nconfig: {addresses: [a:1]}\n", 1)).hasMessageContaining("use IN-MEMORY");
+  }
+
+  @Test
+  void relativeAndAbsoluteTimes() {
+    assertThat(TimeOrDuration.parse("2024-01-01T00:00:00Z").millis(java.time.Clock.systemUTC())).isEqualTo(1_704_067_200_000L);
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.ofEpochMilli(2_000_000_000_000L), java.time.ZoneOffset.UTC);
+    assertThat(TimeOrDuration.parse("-2w").millis(clock)).isEqualTo(2_000_000_000_000L - 14 * 86_400_000L);
+    assertThatThrownBy(() -> TimeOrDuration.parse("yesterday")).hasMessageContaining("-2w");
+  }
+}

@@ -1,0 +1,158 @@
+package io.thanosj.store.benchmark;
+
+import io.thanosj.labels.Labels;
+import io.thanosj.storeapi.SeriesSet;
+import io.thanosj.storeapi.grpc.GrpcStoreClient;
+import io.thanosj.storeapi.proto.LabelMatcher;
+import io.thanosj.storeapi.proto.SeriesRequest;
+import io.thanosj.tsdb.block.BlockWriter;
+import io.thanosj.tsdb.block.ThanosMeta;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On demand, not in CI (the class name is not a surefire test pattern): a FILESYSTEM bucket of
+ * {@code blocks} x {@code seriesPerBlock} series written with our block writer, the store gateway
+ * jar started as its own JVM with a stated -Xmx, then series queries over gRPC. Prints the heap in
+ * use (after the JVM's own GCs, from /metrics), sync time and bytes range-read per query.
+ *
+ * <pre>./mvnw -B -q -pl store-service -am package -DskipTests
+ * ./mvnw -B -q -pl store-service -am verify -Dtest=StoreGatewayMemoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dbench.blocks=4 -Dbench.series=250000 -Dbench.xmx=256m</pre>
+ */
+class StoreGatewayMemoryBenchmark {
+
+  private static final long T0 = 1_700_006_400_000L;
+  private static final long WINDOW = 2 * 3600_000L;
+
+  @Test
+  void run() throws Exception {
+    int blocks = Integer.getInteger("bench.blocks", 4);
+    int perBlock = Integer.getInteger("bench.series", 250_000);
+    String xmx = System.getProperty("bench.xmx", "256m");
+    Path root = Files.createTempDirectory("store-bench");
+    Path bucket = Files.createDirectories(root.resolve("bucket"));
+    long t = System.nanoTime();
+    for (int b = 0; b < blocks; b++) {
+      writeBlock(bucket, T0 + b * WINDOW, perBlock);
+    }
+    System.out.printf("bench: wrote %d blocks x %d series in %.1fs%n", blocks, perBlock, (System.nanoTime() - t) / 1e9);
+    Path config = root.resolve("bucket.yml");
+    Files.writeString(config, "type: FILESYSTEM\nconfig:\n  directory: " + bucket + "\n");
+    Path jar;
+    try (var s = Files.newDirectoryStream(Path.of("target"), "store-service-*-exec.jar")) {
+      jar = s.iterator().next().toAbsolutePath();
+    }
+    int http = 19_700 + (int) (ProcessHandle.current().pid() % 200);
+    int grpc = http + 1;
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx, "-XX:+UseSerialGC",
+        "-jar", jar.toString(), "--objstore.config-file=" + config, "--data-dir=" + root.resolve("data"),
+        "--http-address=127.0.0.1:" + http, "--grpc-address=127.0.0.1:" + grpc, "--sync-block-duration=1h")
+        .redirectErrorStream(true).redirectOutput(root.resolve("store.log").toFile()).start();
+    try {
+      long started = System.nanoTime();
+      while (get(http, "/-/ready") != 200) {
+        if (!p.isAlive()) {
+          throw new AssertionError("store exited; see " + root.resolve("store.log"));
+        }
+        Thread.sleep(500);
+      }
+      System.out.printf("bench: ready (all blocks synced) %.1fs after start; %s%n", (System.nanoTime() - started) / 1e9, heap(http));
+      try (GrpcStoreClient c = GrpcStoreClient.connect("127.0.0.1:" + grpc, GrpcStoreClient.Options.DEFAULT)) {
+        for (String[] q : List.of(new String[] {"job", "job-7"}, new String[] {"instance", "host-123"}, new String[] {"__name__", "metric_3"})) {
+          for (int round = 0; round < 2; round++) {
+            double before = fetched(http);
+            long q0 = System.nanoTime();
+            int series = 0;
+            long chunks = 0;
+            SeriesRequest req = SeriesRequest.newBuilder().setMinTime(T0).setMaxTime(T0 + blocks * WINDOW)
+                .addMatchers(LabelMatcher.newBuilder().setType(LabelMatcher.Type.EQ).setName(q[0]).setValue(q[1])).build();
+            try (SeriesSet set = c.series(req)) {
+              while (set.next()) {
+                series++;
+                chunks += set.at().getChunksCount();
+              }
+            }
+            System.out.printf("bench: %s=%s round %d: %d series, %d chunks in %.2fs, %.1f MiB range-read; %s%n", q[0], q[1], round, series,
+                chunks, (System.nanoTime() - q0) / 1e9, (fetched(http) - before) / 1048576.0, heap(http));
+          }
+        }
+      }
+    } finally {
+      p.destroy();
+      p.waitFor();
+      try (var files = Files.walk(root)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static void writeBlock(Path bucket, long start, int n) {
+    List<String> names = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      names.add(String.format("%08d", i));
+    }
+    long[] ts = new long[8];
+    double[] vs = new double[8];
+    try (BlockWriter w = new BlockWriter(bucket, BlockWriter.Options.DEFAULT.withThanos(ThanosMeta.of(Map.of("cluster", "bench"), 0, "test")))) {
+      // Sorted by labels: __name__, idx, instance, job with idx zero-padded.
+      List<Labels> sets = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        sets.add(Labels.of("__name__", "metric_" + (i % 10), "idx", names.get(i), "instance", "host-" + (i % 1000), "job", "job-" + (i % 50)));
+      }
+      sets.sort(Labels::compare);
+      for (Labels l : sets) {
+        for (int j = 0; j < ts.length; j++) {
+          ts[j] = start + j * 900_000L;
+          vs[j] = j;
+        }
+        w.addSeries(l, ts, vs, ts.length);
+      }
+      w.finish();
+    }
+  }
+
+  private static int get(int port, String path) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static String metrics(int port) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static double sum(String metrics, String regex) {
+    double s = 0;
+    Matcher m = Pattern.compile(regex + " ([0-9.eE+-]+)").matcher(metrics);
+    while (m.find()) {
+      s += Double.parseDouble(m.group(1));
+    }
+    return s;
+  }
+
+  private static double fetched(int port) throws Exception {
+    return sum(metrics(port), "thanos_objstore_bucket_operation_transferred_bytes_sum\\{[^}]*operation=\"get_range\"[^}]*\\}");
+  }
+
+  private static String heap(int port) throws Exception {
+    String m = metrics(port);
+    return String.format("heap used %.0f MiB (committed %.0f MiB)", sum(m, "jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\}") / 1048576.0,
+        sum(m, "jvm_memory_committed_bytes\\{area=\"heap\"[^}]*\\}") / 1048576.0);
+  }
+}
