@@ -232,26 +232,20 @@ final class Aggregations {
         int[] heap = heaps[grp];
         int size = heapSize[grp];
         double f = s.values[step];
-        GoSort.Less less = (x, y) -> heapLess(top, in.get(heap[x]).values[st], in.get(heap[y]).values[st]);
-        GoSort.Swap swap = (x, y) -> {
-          int t = heap[x];
-          heap[x] = heap[y];
-          heap[y] = t;
-        };
         if (size == 0) {
           heap[0] = i;
           heapSize[grp] = 1;
         } else if (size < k) {
           heap[size] = i;
           heapSize[grp] = size + 1;
-          GoSort.heapUp(size, less, swap);
+          GoSort.heapUp(size, heapOrder(top, in, heap, st), heapSwap(heap));
         } else {
           double root = in.get(heap[0]).values[step];
           boolean replace = top ? root < f : root > f;
           if (replace || (Double.isNaN(root) && !Double.isNaN(f))) {
             heap[0] = i;
             if (k > 1) {
-              GoSort.heapFix(0, size, less, swap);
+              GoSort.heapFix(0, size, heapOrder(top, in, heap, st), heapSwap(heap));
             }
           }
         }
@@ -296,6 +290,20 @@ final class Aggregations {
       }
     }
     return new SeriesList(out);
+  }
+
+  // Built only when the heap changes: most series at most steps do not enter a full heap, so this
+  // avoids two lambda allocations per series and step.
+  private static GoSort.Less heapOrder(boolean top, List<StepSeries> in, int[] heap, int step) {
+    return (x, y) -> heapLess(top, in.get(heap[x]).values[step], in.get(heap[y]).values[step]);
+  }
+
+  private static GoSort.Swap heapSwap(int[] heap) {
+    return (x, y) -> {
+      int t = heap[x];
+      heap[x] = heap[y];
+      heap[y] = t;
+    };
   }
 
   /** vectorByValueHeap (topk) or vectorByReverseValueHeap (bottomk) Less: NaN first. */

@@ -471,6 +471,27 @@ public class QueryApi {
     }
   }
 
+  /**
+   * Rules and alerts come from endpoints serving Thanos' Rules API (rulers, sidecars); this querier
+   * does not fan out to that API yet, so the answers are Prometheus' empty ones. Grafana asks for
+   * rules when a data source is set up.
+   */
+  @RequestMapping(path = "/api/v1/rules", method = RequestMethod.GET)
+  public ResponseEntity<byte[]> rules(HttpServletRequest request) {
+    return respond(() -> {
+      String type = new Form(request).value("type").toLowerCase(java.util.Locale.ROOT);
+      if (!type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
+        throw ApiException.invalidParam("type", "not supported value " + io.thanosj.promql.format.GoStrings.quote(type));
+      }
+      return ResultJson.success(j -> j.raw("{\"groups\":[]}"), List.of());
+    });
+  }
+
+  @RequestMapping(path = "/api/v1/alerts", method = RequestMethod.GET)
+  public ResponseEntity<byte[]> alerts() {
+    return respond(() -> ResultJson.success(j -> j.raw("{\"alerts\":[]}"), List.of()));
+  }
+
   // ---------------------------------------------------------------- status
 
   @RequestMapping(path = "/api/v1/status/buildinfo", method = RequestMethod.GET)
