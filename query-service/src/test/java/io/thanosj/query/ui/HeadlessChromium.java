@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -71,8 +72,14 @@ final class HeadlessChromium implements AutoCloseable {
     return path;
   }
 
+  /**
+   * A wait that polls again when the page redraws an element under its condition (the UI replaces
+   * result tables and completion lists wholesale).
+   */
   WebDriverWait waiting(Duration timeout) {
-    return new WebDriverWait(driver, timeout);
+    WebDriverWait wait = new WebDriverWait(driver, timeout);
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   /** Saves a PNG of the page under target/ui-screenshots, the test's artifact. */

@@ -45,19 +45,38 @@ final class QueryPageDriver {
     editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
   }
 
-  /** Waits for the completion popup and returns the labels it offers. */
-  List<String> completions() {
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cm-tooltip-autocomplete")));
+  /**
+   * Waits until the completion popup offers the label (the metric names arrive from the API after the
+   * popup may first have opened) and returns every label it offers.
+   */
+  List<String> completionsOffering(String expected) {
     List<String> labels = new ArrayList<>();
-    for (WebElement label : driver.findElements(By.cssSelector(".cm-tooltip-autocomplete li .cm-completionLabel"))) {
-      labels.add(label.getText());
-    }
-    return labels;
+    wait.withMessage(() -> "the completion popup never offered " + expected + "; it offered " + labels)
+        .until(
+            d -> {
+              labels.clear();
+              for (WebElement label : d.findElements(By.cssSelector(".cm-tooltip-autocomplete li .cm-completionLabel"))) {
+                labels.add(label.getText());
+              }
+              return labels.contains(expected);
+            });
+    return List.copyOf(labels);
+  }
+
+  /** The highlighted completion's label. */
+  String selectedCompletion() {
+    return driver.findElement(By.cssSelector(".cm-tooltip-autocomplete li[aria-selected] .cm-completionLabel")).getText();
   }
 
   /** Enter while the popup is open takes the highlighted completion. */
   void acceptCompletion() {
     editor().sendKeys(Keys.ENTER);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".cm-tooltip-autocomplete")));
+  }
+
+  /** Escape closes the completion popup if it is open. */
+  void dismissCompletion() {
+    editor().sendKeys(Keys.ESCAPE);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".cm-tooltip-autocomplete")));
   }
 

@@ -60,13 +60,15 @@ public final class BlockQueryable implements Queryable, AutoCloseable {
   @Override
   public SeriesSet select(SelectHints hints, List<Matcher> matchers) {
     List<BlockSeriesSet> sets = new ArrayList<>();
+    List<BlockReader> selected = new ArrayList<>();
     for (BlockReader b : blocks) {
       // A block's maxTime is exclusive.
       if (b.meta().minTime() <= hints.end() && b.meta().maxTime() > hints.start()) {
         sets.add(b.querier(hints.start(), hints.end()).select(matchers));
+        selected.add(b);
       }
     }
-    return new MergedSeriesSet(sets);
+    return new MergedSeriesSet(sets, disjoint(selected));
   }
 
   @Override
@@ -74,14 +76,26 @@ public final class BlockQueryable implements Queryable, AutoCloseable {
     blocks.forEach(BlockReader::close);
   }
 
+  /** Whether the blocks (sorted by minTime) cover disjoint time ranges, as Prometheus' own blocks do. */
+  private static boolean disjoint(List<BlockReader> sorted) {
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).meta().minTime() < sorted.get(i - 1).meta().maxTime()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** K-way merge of the blocks' label-sorted series sets. */
   private static final class MergedSeriesSet implements SeriesSet {
     private final List<BlockSeriesSet> sets;
+    private final boolean disjointBlocks;
     private final BlockSeries[] heads;
     private Series current;
 
-    MergedSeriesSet(List<BlockSeriesSet> sets) {
+    MergedSeriesSet(List<BlockSeriesSet> sets, boolean disjointBlocks) {
       this.sets = sets;
+      this.disjointBlocks = disjointBlocks;
       this.heads = new BlockSeries[sets.size()];
       for (int i = 0; i < sets.size(); i++) {
         heads[i] = sets.get(i).next() ? sets.get(i).at() : null;
@@ -107,7 +121,7 @@ public final class BlockQueryable implements Queryable, AutoCloseable {
           heads[i] = sets.get(i).next() ? sets.get(i).at() : null;
         }
       }
-      current = new MergedSeries(min, parts);
+      current = new MergedSeries(min, parts, disjointBlocks);
       return true;
     }
 
@@ -127,17 +141,60 @@ public final class BlockQueryable implements Queryable, AutoCloseable {
     }
   }
 
-  private record MergedSeries(Labels labels, List<BlockSeries> parts) implements Series {
+  private record MergedSeries(Labels labels, List<BlockSeries> parts, boolean disjointBlocks) implements Series {
     @Override
     public SampleIterator iterator() {
       if (parts.size() == 1) {
         return new HistogramRefusingIterator(parts.get(0).iterator(), labels);
       }
-      List<SampleIterator> its = new ArrayList<>(parts.size());
-      for (BlockSeries p : parts) {
-        its.add(new HistogramRefusingIterator(p.iterator(), labels));
+      SampleIterator[] its = new SampleIterator[parts.size()];
+      for (int i = 0; i < its.length; i++) {
+        its[i] = parts.get(i).iterator();
       }
-      return new MergingIterator(its);
+      // Disjoint blocks in time order need no per-sample comparison: one block after the other.
+      return new HistogramRefusingIterator(disjointBlocks ? new ConcatIterator(its) : new MergingIterator(its), labels);
+    }
+  }
+
+  /** The samples of time-ordered, non-overlapping iterators, one after the other. */
+  private static final class ConcatIterator implements SampleIterator {
+    private final SampleIterator[] its;
+    private int cur;
+
+    ConcatIterator(SampleIterator[] its) {
+      this.its = its;
+    }
+
+    @Override
+    public boolean next() {
+      while (cur < its.length) {
+        if (its[cur].next()) {
+          return true;
+        }
+        cur++;
+      }
+      return false;
+    }
+
+    @Override
+    public boolean seek(long t) {
+      while (cur < its.length) {
+        if (its[cur].seek(t)) {
+          return true;
+        }
+        cur++;
+      }
+      return false;
+    }
+
+    @Override
+    public long atT() {
+      return its[cur].atT();
+    }
+
+    @Override
+    public double atV() {
+      return its[cur].atV();
     }
   }
 
@@ -199,8 +256,8 @@ public final class BlockQueryable implements Queryable, AutoCloseable {
     private long t;
     private double v;
 
-    MergingIterator(List<SampleIterator> its) {
-      this.its = its.toArray(new SampleIterator[0]);
+    MergingIterator(SampleIterator[] its) {
+      this.its = its;
       this.valid = new boolean[this.its.length];
     }
 

@@ -1,0 +1,217 @@
+package io.thanosj.benchmarks.sidecar;
+
+import io.thanosj.labels.Labels;
+import io.thanosj.storeapi.SeriesSet;
+import io.thanosj.storeapi.grpc.GrpcStoreClient;
+import io.thanosj.storeapi.proto.LabelMatcher;
+import io.thanosj.storeapi.proto.SeriesRequest;
+import io.thanosj.storeapi.proto.prompb.Query;
+import io.thanosj.storeapi.proto.prompb.ReadRequest;
+import io.thanosj.tsdb.block.BlockWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.xerial.snappy.Snappy;
+
+/**
+ * Throughput of our sidecar's Series (gRPC, as the querier receives it) against Prometheus' own
+ * streamed remote-read answer for the same matchers and time range, over {@code series} series of
+ * 2 h of 15 s data in one block. Each side runs {@link #WARMUP} times to warm up (JIT in both JVMs), then {@link #RUNS} times; the
+ * medians are printed as a Markdown row. The remote-read side only drains the HTTP body (no parsing),
+ * so it is the upper bound of what a sidecar on top of it can reach.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.thanosj.benchmarks.sidecar.SidecarSeriesVsRemoteRead [dir] [series] [sidecar-jar]</pre>
+ */
+public final class SidecarSeriesVsRemoteRead {
+
+  private static final long HOUR = 3_600_000L;
+  private static final long SCRAPE = 15_000L;
+  private static final int RUNS = 5;
+  private static final int WARMUP = 5;
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/sidecar-bench").toAbsolutePath();
+    int series = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    Path jar = Path.of(args.length > 2 ? args[2] : "sidecar-service/target/sidecar-service-0.1.0-SNAPSHOT-exec.jar");
+    long end = System.currentTimeMillis() / (2 * HOUR) * (2 * HOUR) - 2 * HOUR;
+    long start = end - 2 * HOUR;
+
+    deleteRecursively(dir);
+    Path tsdb = Files.createDirectories(dir.resolve("prometheus"));
+    writeBlock(tsdb, series, start);
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, "global:\n  external_labels:\n    cluster: bench\n    replica: \"0\"\n");
+
+    int promPort = freePort();
+    int httpPort = freePort();
+    int grpcPort = freePort();
+    String promUrl = "http://127.0.0.1:" + promPort;
+    Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + config,
+        "--storage.tsdb.path=" + tsdb, "--storage.tsdb.retention.time=30d",
+        "--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h",
+        "--web.listen-address=127.0.0.1:" + promPort)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    Process sidecar = null;
+    try {
+      awaitOk(promUrl + "/-/ready");
+      sidecar = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m", "-jar", jar.toString(), "--prometheus.url=" + promUrl, "--tsdb.path=" + tsdb,
+          "--http-address=127.0.0.1:" + httpPort, "--grpc-address=127.0.0.1:" + grpcPort)
+          .redirectErrorStream(true).redirectOutput(dir.resolve("sidecar.log").toFile()).start();
+      awaitOk("http://127.0.0.1:" + httpPort + "/-/ready");
+
+      byte[] remoteRead = Snappy.compress(ReadRequest.newBuilder()
+          .addQueries(Query.newBuilder().setStartTimestampMs(start).setEndTimestampMs(end - 1)
+              .addMatchers(io.thanosj.storeapi.proto.prompb.LabelMatcher.newBuilder()
+                  .setType(io.thanosj.storeapi.proto.prompb.LabelMatcher.Type.EQ).setName("__name__").setValue("load")))
+          .addAcceptedResponseTypes(ReadRequest.ResponseType.STREAMED_XOR_CHUNKS)
+          .build().toByteArray());
+      SeriesRequest seriesRequest = SeriesRequest.newBuilder().setMinTime(start).setMaxTime(end - 1)
+          .addMatchers(LabelMatcher.newBuilder().setType(LabelMatcher.Type.EQ).setName("__name__").setValue("load"))
+          .build();
+
+      long[] promNanos = new long[RUNS];
+      long[] sidecarNanos = new long[RUNS];
+      long bytes = 0;
+      long[] counts = null;
+      try (GrpcStoreClient client = GrpcStoreClient.connect("127.0.0.1:" + grpcPort, GrpcStoreClient.Options.DEFAULT)) {
+        for (int run = -WARMUP; run < RUNS; run++) {
+          long t0 = System.nanoTime();
+          bytes = drainRemoteRead(promUrl, remoteRead);
+          long t1 = System.nanoTime();
+          counts = drainSeries(client, seriesRequest);
+          long t2 = System.nanoTime();
+          if (run >= 0) {
+            promNanos[run] = t1 - t0;
+            sidecarNanos[run] = t2 - t1;
+          }
+        }
+      }
+      if (counts[0] != series) {
+        throw new IllegalStateException("the sidecar returned " + counts[0] + " series, expected " + series);
+      }
+      double prom = median(promNanos) / 1e6;
+      double ours = median(sidecarNanos) / 1e6;
+      long samples = (long) series * (2 * HOUR / SCRAPE);
+      System.out.printf("| %,d series x 2h (%,d samples, %,d chunks, remote-read body %,d bytes) | %.0f ms | %.0f ms | %.2f |%n",
+          series, samples, counts[1], bytes, prom, ours, prom / ours);
+    } finally {
+      if (sidecar != null) {
+        sidecar.destroy();
+        sidecar.waitFor();
+      }
+      prometheus.destroy();
+      prometheus.waitFor();
+    }
+  }
+
+  /** One 2 h block of {@code series} gauges with random-walk values (realistic XOR chunk sizes). */
+  private static void writeBlock(Path dir, int series, long start) throws IOException {
+    int n = (int) (2 * HOUR / SCRAPE);
+    long[] ts = new long[n];
+    double[] vs = new double[n];
+    Labels[] all = new Labels[series];
+    for (int i = 0; i < series; i++) {
+      all[i] = Labels.of("__name__", "load", "instance", "host-" + i, "job", "job-" + (i % 20));
+    }
+    Arrays.sort(all, Labels::compare);
+    try (BlockWriter w = new BlockWriter(dir, BlockWriter.Options.DEFAULT)) {
+      for (int i = 0; i < series; i++) {
+        SplittableRandom rnd = new SplittableRandom(i);
+        double v = 100;
+        for (int k = 0; k < n; k++) {
+          ts[k] = start + k * SCRAPE;
+          v += rnd.nextInt(21) - 10;
+          vs[k] = v;
+        }
+        w.addSeries(all[i], ts, vs, n);
+      }
+      w.finish();
+    }
+  }
+
+  private static long drainRemoteRead(String promUrl, byte[] body) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(promUrl + "/api/v1/read"))
+        .header("Content-Encoding", "snappy").header("Content-Type", "application/x-protobuf")
+        .header("X-Prometheus-Remote-Read-Version", "0.1.0")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpResponse<InputStream> r = HTTP.send(req, HttpResponse.BodyHandlers.ofInputStream());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("remote read answered " + r.statusCode());
+    }
+    long total = 0;
+    byte[] buf = new byte[64 * 1024];
+    try (InputStream in = r.body()) {
+      for (int k; (k = in.read(buf)) >= 0; ) {
+        total += k;
+      }
+    }
+    return total;
+  }
+
+  /** Returns {series, chunks}. */
+  private static long[] drainSeries(GrpcStoreClient client, SeriesRequest request) {
+    long seriesCount = 0;
+    long chunks = 0;
+    try (SeriesSet set = client.series(request)) {
+      while (set.next()) {
+        seriesCount++;
+        chunks += set.at().getChunksCount();
+      }
+      if (!set.warnings().isEmpty()) {
+        throw new IllegalStateException("warnings: " + set.warnings());
+      }
+    }
+    return new long[] {seriesCount, chunks};
+  }
+
+  private static double median(long[] values) {
+    long[] v = values.clone();
+    Arrays.sort(v);
+    return v[v.length / 2];
+  }
+
+  private static void awaitOk(String url) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(url + " not ready within 2 minutes");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
