@@ -85,7 +85,7 @@ claim_port() {
     port=$((port + 1))
   done
   claimed[$port]=1
-  if [[ $port != "$2" ]]; then
+  if [[ $port != "$2" ]] && port_taken "$2"; then
     say "port $2 is taken, using $port"
   fi
   var=$port
@@ -276,7 +276,7 @@ ThanosJ local HA stack is up (state and logs in $state):
   prometheus replica 0    http://127.0.0.1:$PROM0_PORT/
   prometheus replica 1    http://127.0.0.1:$PROM1_PORT/
   bucket (FILESYSTEM)     $state/bucket   (first blocks after about $block_duration x 2)
-Stop it with: bin/thanosj down
+Stop it with: bin/thanosj down$([[ $state == "$root/.thanosj" ]] || echo " --state-dir $state")
 EOF
 }
 
