@@ -2,6 +2,7 @@ package io.thanosj.sidecar;
 
 import io.thanosj.service.flags.Flag;
 import io.thanosj.service.flags.ObjstoreConfigFlags;
+import io.thanosj.service.flags.TimeOrDuration;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.thanosj.store;
 
 import io.thanosj.service.flags.Flag;
 import io.thanosj.service.flags.ObjstoreConfigFlags;
+import io.thanosj.service.flags.TimeOrDuration;
 import io.thanosj.service.flags.PathOrContent;
 import java.nio.file.Path;
 import java.time.Duration;

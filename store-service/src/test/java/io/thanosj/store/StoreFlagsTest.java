@@ -1,5 +1,6 @@
 package io.thanosj.store;
 
+import io.thanosj.service.flags.TimeOrDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

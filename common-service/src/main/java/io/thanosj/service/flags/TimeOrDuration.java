@@ -1,4 +1,4 @@
-package io.thanosj.store;
+package io.thanosj.service.flags;
 
 import io.thanosj.service.flags.PrometheusDurations;
 import java.time.Clock;
