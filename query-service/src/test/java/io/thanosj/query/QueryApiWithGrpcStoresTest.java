@@ -128,6 +128,9 @@ class QueryApiWithGrpcStoresTest {
     assertThat(names.toString()).isEqualTo("[\"__name__\",\"cluster\",\"code\",\"i\",\"instance\",\"job\",\"n\",\"region\"]");
     JsonNode jobs = ok(HttpJson.get(api + "label/job/values?" + form("match[]", "up", "match[]", "node_load1"))).get("data");
     assertThat(jobs.toString()).isEqualTo("[\"api\",\"node\",\"web\"]");
+    JsonNode twoJobs = ok(HttpJson.get(api + "label/job/values?" + form("match[]", "up", "match[]", "node_load1", "limit", "2")));
+    assertThat(twoJobs.get("data").toString()).isEqualTo("[\"api\",\"node\"]");
+    assertThat(twoJobs.get("warnings").toString()).isEqualTo("[\"results truncated due to limit\"]");
     JsonNode series = ok(HttpJson.get(api + "series?" + form("match[]", "up{job=\"web\"}", "start", T, "end", T))).get("data");
     assertThat(series.toString()).isEqualTo(
         "[{\"__name__\":\"up\",\"cluster\":\"eu\",\"instance\":\"c:9090\",\"job\":\"web\"},"

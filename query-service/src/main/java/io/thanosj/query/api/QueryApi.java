@@ -19,6 +19,7 @@ import io.thanosj.query.endpoint.EndpointStatus;
 import io.thanosj.query.storage.QueryScope;
 import io.thanosj.query.storage.StoreQueryable;
 import io.thanosj.storeapi.StoreProtos;
+import io.thanosj.storeapi.proto.LabelMatcher;
 import io.thanosj.storeapi.proto.LabelNamesRequest;
 import io.thanosj.storeapi.proto.LabelNamesResponse;
 import io.thanosj.storeapi.proto.LabelValuesRequest;
@@ -370,31 +371,19 @@ public class QueryApi {
   @RequestMapping(path = "/api/v1/labels", method = {RequestMethod.GET, RequestMethod.POST})
   public ResponseEntity<byte[]> labels(HttpServletRequest request) {
     return respond(() -> {
-      Form form = new Form(request);
-      long limit = Params.limit(form);
-      long start = Params.timeParam(form, "start", Params.MIN_TIME);
-      long end = Params.timeParam(form, "end", Params.MAX_TIME);
-      List<List<Matcher>> sets = Params.matchers(form.values("match[]"));
-      QueryScope scope = scope(form, 0);
-      ProxyStore proxy = proxy(storeMatchers(form));
-      TreeSet<String> names = new TreeSet<>(StringOrder.UTF8);
+      LabelLookup lookup = labelLookup(new Form(request));
       List<String> warnings = new ArrayList<>();
-      List<List<Matcher>> calls = sets.isEmpty() ? List.of(List.of()) : sets;
-      try {
-        for (List<Matcher> set : calls) {
-          LabelNamesRequest.Builder req = LabelNamesRequest.newBuilder().setStart(start).setEnd(end)
-              .addAllMatchers(StoreProtos.toProtoMatchers(set)).setPartialResponseStrategy(strategy(scope));
-          if (scope.deduplicates()) {
-            req.addAllWithoutReplicaLabels(scope.replicaLabels());
-          }
-          LabelNamesResponse r = proxy.labelNames(req.build());
-          names.addAll(r.getNamesList());
-          warnings.addAll(r.getWarningsList());
+      List<String> names = lookup.collect(warnings, (matchers, out) -> {
+        LabelNamesRequest.Builder req = LabelNamesRequest.newBuilder().setStart(lookup.start()).setEnd(lookup.end())
+            .addAllMatchers(matchers).setPartialResponseStrategy(strategy(lookup.scope()));
+        if (lookup.scope().deduplicates()) {
+          req.addAllWithoutReplicaLabels(lookup.scope().replicaLabels());
         }
-      } catch (StatusRuntimeException e) {
-        throw new ApiException(ErrorType.EXECUTION, describe(e));
-      }
-      return ResultJson.success(j -> j.stringArray(truncate(new ArrayList<>(names), limit, warnings)), warnings);
+        LabelNamesResponse r = lookup.proxy().labelNames(req.build());
+        out.addAll(r.getNamesList());
+        return r.getWarningsList();
+      });
+      return ResultJson.success(j -> j.stringArray(names), warnings);
     });
   }
 
@@ -404,32 +393,55 @@ public class QueryApi {
       if (!Params.isLabelName(name)) {
         throw ApiException.badData("invalid label name: " + io.thanosj.promql.format.GoStrings.quote(name));
       }
-      Form form = new Form(request);
-      long limit = Params.limit(form);
-      long start = Params.timeParam(form, "start", Params.MIN_TIME);
-      long end = Params.timeParam(form, "end", Params.MAX_TIME);
-      List<List<Matcher>> sets = Params.matchers(form.values("match[]"));
-      QueryScope scope = scope(form, 0);
-      ProxyStore proxy = proxy(storeMatchers(form));
-      TreeSet<String> values = new TreeSet<>(StringOrder.UTF8);
+      LabelLookup lookup = labelLookup(new Form(request));
       List<String> warnings = new ArrayList<>();
-      List<List<Matcher>> calls = sets.isEmpty() ? List.of(List.of()) : sets;
+      List<String> values = lookup.collect(warnings, (matchers, out) -> {
+        LabelValuesRequest.Builder req = LabelValuesRequest.newBuilder().setLabel(name)
+            .setStart(lookup.start()).setEnd(lookup.end())
+            .addAllMatchers(matchers).setPartialResponseStrategy(strategy(lookup.scope()));
+        if (lookup.scope().deduplicates()) {
+          req.addAllWithoutReplicaLabels(lookup.scope().replicaLabels());
+        }
+        LabelValuesResponse r = lookup.proxy().labelValues(req.build());
+        out.addAll(r.getValuesList());
+        return r.getWarningsList();
+      });
+      return ResultJson.success(j -> j.stringArray(values), warnings);
+    });
+  }
+
+  /** One StoreAPI label call for one match[] set: adds what it found to {@code out}, returns its warnings. */
+  @FunctionalInterface
+  private interface LabelCall {
+    List<String> fetch(List<LabelMatcher> matchers, TreeSet<String> out);
+  }
+
+  /** What /labels and /label/{name}/values share: their parameters, parsed in Prometheus' order. */
+  private record LabelLookup(long limit, long start, long end, List<List<Matcher>> matcherSets,
+      QueryScope scope, ProxyStore proxy) {
+
+    /** One call per match[] set (one unfiltered call without match[]); the union, in UTF-8 order, truncated to limit. */
+    List<String> collect(List<String> warnings, LabelCall call) {
+      TreeSet<String> found = new TreeSet<>(StringOrder.UTF8);
+      List<List<Matcher>> calls = matcherSets.isEmpty() ? List.of(List.of()) : matcherSets;
       try {
         for (List<Matcher> set : calls) {
-          LabelValuesRequest.Builder req = LabelValuesRequest.newBuilder().setLabel(name).setStart(start).setEnd(end)
-              .addAllMatchers(StoreProtos.toProtoMatchers(set)).setPartialResponseStrategy(strategy(scope));
-          if (scope.deduplicates()) {
-            req.addAllWithoutReplicaLabels(scope.replicaLabels());
-          }
-          LabelValuesResponse r = proxy.labelValues(req.build());
-          values.addAll(r.getValuesList());
-          warnings.addAll(r.getWarningsList());
+          warnings.addAll(call.fetch(StoreProtos.toProtoMatchers(set), found));
         }
       } catch (StatusRuntimeException e) {
         throw new ApiException(ErrorType.EXECUTION, describe(e));
       }
-      return ResultJson.success(j -> j.stringArray(truncate(new ArrayList<>(values), limit, warnings)), warnings);
-    });
+      return truncate(new ArrayList<>(found), limit, warnings);
+    }
+  }
+
+  private LabelLookup labelLookup(Form form) {
+    long limit = Params.limit(form);
+    long start = Params.timeParam(form, "start", Params.MIN_TIME);
+    long end = Params.timeParam(form, "end", Params.MAX_TIME);
+    List<List<Matcher>> sets = Params.matchers(form.values("match[]"));
+    QueryScope scope = scope(form, 0);
+    return new LabelLookup(limit, start, end, sets, scope, proxy(storeMatchers(form)));
   }
 
   private static List<String> truncate(List<String> values, long limit, List<String> warnings) {
