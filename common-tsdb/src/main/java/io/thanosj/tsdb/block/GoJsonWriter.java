@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code {}} / {@code []}, HTML-sensitive characters escaped as {@code \u003c} etc., and a trailing
  * newline. Keys are written in the order the caller gives them.
  */
-final class GoJsonWriter {
+public final class GoJsonWriter {
 
   private final StringBuilder sb = new StringBuilder(512);
   private final Deque<int[]> counts = new ArrayDeque<>(); // elements written per open container
@@ -101,6 +101,11 @@ final class GoJsonWriter {
     beforeValue();
     sb.append(n.toString()); // numbers and booleans
     return this;
+  }
+
+  /** A whole parsed tree as Go writes it, UTF-8, with the trailing newline (thanos.shipper.json, rewritten meta.json). */
+  public static byte[] encode(JsonNode tree) {
+    return new GoJsonWriter().value(tree).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

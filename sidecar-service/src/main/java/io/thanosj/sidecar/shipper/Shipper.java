@@ -1,5 +1,6 @@
 package io.thanosj.sidecar.shipper;
 
+import io.thanosj.tsdb.block.GoJsonWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -191,7 +192,7 @@ public final class Shipper {
       uploadFile(upDir.resolve("index"), block.id() + "/index", files, "index");
       files.addObject().put("rel_path", "meta.json");
 
-      byte[] meta = GoJson.encode(thanosMeta(block.meta(), labels, segments, files));
+      byte[] meta = GoJsonWriter.encode(thanosMeta(block.meta(), labels, segments, files));
       bucket.upload(block.id() + "/meta.json", new java.io.ByteArrayInputStream(meta), meta.length);
     } finally {
       deleteTree(upDir);

@@ -1,5 +1,6 @@
 package io.thanosj.sidecar.shipper;
 
+import io.thanosj.tsdb.block.GoJsonWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -263,7 +264,7 @@ class ShipperWithPromtoolBlocksTest {
     n.putObject("n").put("k", true).putNull("z");
     String expected = "{\n\t\"a\": \"x\\u003cy\\u003e\\u0026\\\"\\\\\\n\",\n\t\"e\": [],\n\t\"o\": {},\n\t\"l\": [\n\t\t1,\n\t\t2\n\t],\n"
         + "\t\"n\": {\n\t\t\"k\": true,\n\t\t\"z\": null\n\t}\n}\n";
-    assertThat(new String(GoJson.encode(n), StandardCharsets.UTF_8)).isEqualTo(expected);
+    assertThat(new String(GoJsonWriter.encode(n), StandardCharsets.UTF_8)).isEqualTo(expected);
     assertThat(GoTime.rfc3339Nano(Instant.parse("2026-01-02T03:04:05Z"))).isEqualTo("2026-01-02T03:04:05Z");
     assertThat(GoTime.rfc3339Nano(Instant.parse("2026-01-02T03:04:05.120Z"))).isEqualTo("2026-01-02T03:04:05.12Z");
   }
