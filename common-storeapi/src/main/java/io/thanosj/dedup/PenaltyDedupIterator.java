@@ -4,12 +4,18 @@ package io.thanosj.dedup;
  * Merges two replicas of one series with Thanos' penalty algorithm (pkg/dedup dedupSeriesIterator):
  * the merge follows one replica and switches to the other only when the followed one has a gap.
  *
- * <p>Each step seeks every replica to {@code lastT + 1 + penalty} and takes the earlier sample (ties
- * go to A). The replica not taken gets a penalty of twice the distance from the previous emitted
- * sample (5000 ms before anything was emitted), the taken one none. Two replicas scraping the same
- * target at offset moments therefore do not interleave into a doubled sampling rate: the other
- * replica only wins when the followed one's next sample is more than about two scrape intervals
- * away, i.e. when it has a gap. Three or more replicas are folded pairwise, left to right.
+ * <p>As in Thanos, the replica not followed carries a penalty of twice the last emitted step (5000 ms
+ * after the first sample): it can win only when the followed replica's next sample lies beyond that
+ * penalty, i.e. when the followed one has a gap, so two replicas scraping at offset moments never
+ * interleave into a doubled sampling rate. Ties go to A on the first sample; three or more replicas
+ * are folded pairwise, left to right.
+ *
+ * <p>One deliberate difference: at a switch, Thanos takes the other replica's first sample beyond the
+ * penalty, which drops the samples it has between half a step and two steps after the last emitted
+ * one. Replicas with the same scrape timestamps then lose a sample at every failover (the first one
+ * of the gap), and rate() over the gap edge differs from the complete replica's. Here the other replica
+ * is read from half a step after the last sample, so the gap is filled from its first sample that
+ * does not double the sampling rate.
  *
  * <p>After a switch of replica, both replicas are told the last emitted value, which the counter
  * variant ({@link CounterAdjustingIterator}) uses to hide the switch from rate().
@@ -24,8 +30,10 @@ final class PenaltyDedupIterator implements AdjustableIterator {
   private boolean aOk;
   private boolean bOk;
   private long lastT = Long.MIN_VALUE;
-  private long penA;
-  private long penB;
+  /** Thanos' penalty of the replica not followed: twice the last emitted step. */
+  private long penalty;
+  /** Whether two samples were emitted, so that penalty is twice a real step and not the initial guess. */
+  private boolean stepKnown;
   private boolean useA = true;
   private AdjustableIterator current;
   private boolean started;
@@ -58,42 +66,36 @@ final class PenaltyDedupIterator implements AdjustableIterator {
   }
 
   private boolean step() {
+    boolean first = lastT == Long.MIN_VALUE;
+    long followedFrom = first ? Long.MIN_VALUE : lastT + 1;
+    // Half a step once the step is known; before that, Thanos' initial penalty.
+    long otherFrom = first ? Long.MIN_VALUE : lastT + 1 + (stepKnown ? penalty / 4 : penalty);
     if (aOk) {
-      aOk = a.seek(lastT + 1 + penA);
+      aOk = a.seek(useA ? followedFrom : otherFrom);
     }
     if (bOk) {
-      bOk = b.seek(lastT + 1 + penB);
+      bOk = b.seek(useA ? otherFrom : followedFrom);
     }
-    if (!aOk) {
-      useA = false;
-      if (bOk) {
-        lastT = b.atT();
-        current = b;
-        penB = 0;
-      }
-      return bOk;
+    boolean takeA;
+    if (!aOk && !bOk) {
+      return false;
+    } else if (!aOk || !bOk) {
+      takeA = aOk;
+    } else if (first) {
+      takeA = a.atT() <= b.atT();
+    } else {
+      long followedT = useA ? a.atT() : b.atT();
+      long otherT = useA ? b.atT() : a.atT();
+      // Thanos' condition for a switch: the followed replica's next sample is beyond the penalty.
+      boolean followedHasGap = followedT > lastT + 1 + penalty;
+      takeA = useA != (followedHasGap && otherT < followedT);
     }
-    if (!bOk) {
-      useA = true;
-      lastT = a.atT();
-      current = a;
-      penA = 0;
-      return true;
-    }
-    long ta = a.atT();
-    long tb = b.atT();
-    useA = ta <= tb;
-    if (useA) {
-      penB = lastT != Long.MIN_VALUE ? 2 * (ta - lastT) : INITIAL_PENALTY;
-      penA = 0;
-      lastT = ta;
-      current = a;
-      return true;
-    }
-    penA = lastT != Long.MIN_VALUE ? 2 * (tb - lastT) : INITIAL_PENALTY;
-    penB = 0;
-    lastT = tb;
-    current = b;
+    long t = takeA ? a.atT() : b.atT();
+    penalty = first ? INITIAL_PENALTY : 2 * (t - lastT);
+    stepKnown = !first;
+    lastT = t;
+    useA = takeA;
+    current = takeA ? a : b;
     return true;
   }
 

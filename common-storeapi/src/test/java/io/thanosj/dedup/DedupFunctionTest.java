@@ -35,11 +35,11 @@ class DedupFunctionTest {
     ArraySamples a = every(0, 3600 * S, 15 * S, t -> 1).withGap(600 * S, 1200 * S);
     ArraySamples b = every(5 * S, 3605 * S, 15 * S, t -> 2);
     ArraySamples.Drained got = drain(penalty("", a, b));
-    // The switch happens once A's next sample is further away than B's next one after B's penalty
-    // (twice A's step): here B's sample at 620s, 35s after A's last one at 585s.
+    // A's next sample (1200s) is beyond the penalty (twice A's step), so the merge switches to B, from
+    // B's first sample at least half a step after A's last one (585s): 605s. Thanos would take 620s.
     for (int k = 1; k < got.t().length; k++) {
       long delta = got.t()[k] - got.t()[k - 1];
-      assertThat(delta).as("step at %d", got.t()[k]).isEqualTo(got.t()[k] == 620 * S ? 35 * S : 15 * S);
+      assertThat(delta).as("step at %d", got.t()[k]).isEqualTo(got.t()[k] == 605 * S ? 20 * S : 15 * S);
     }
     assertThat(got.t()[0]).isZero();
     assertThat(got.t()[got.t().length - 1]).isGreaterThanOrEqualTo(3600 * S);
@@ -48,6 +48,20 @@ class DedupFunctionTest {
       if (got.t()[k] > 600 * S && got.t()[k] < 1200 * S) {
         assertThat(got.v()[k]).isEqualTo(2);
       }
+    }
+  }
+
+  @Test
+  void replicasWithTheSameTimestampsMergeIntoTheCompleteOneAcrossAGap() {
+    // Same scrape timestamps (as two Prometheus replicas of the same blocks); the one followed first
+    // has a gap. The merge must be exactly the complete replica: no sample lost at either edge.
+    ArraySamples gapped = every(0, 3600 * S, 15 * S, t -> t / 1000.0).withGap(600 * S, 1200 * S);
+    ArraySamples complete = every(0, 3600 * S, 15 * S, t -> t / 1000.0);
+    ArraySamples.Drained got = drain(penalty("rate", gapped, complete));
+    assertThat(got.t()).hasSize(241);
+    for (int k = 0; k < 241; k++) {
+      assertThat(got.t()[k]).isEqualTo(k * 15 * S);
+      assertThat(got.v()[k]).isEqualTo(k * 15.0);
     }
   }
 

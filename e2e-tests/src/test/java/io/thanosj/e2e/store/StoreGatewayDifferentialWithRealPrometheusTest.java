@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.thanosj.e2e.harness.E2eEnvironment;
 import io.thanosj.e2e.harness.Http;
 import io.thanosj.e2e.harness.Poll;
+import io.thanosj.e2e.harness.PrometheusAnswers;
 import io.thanosj.e2e.harness.Role;
 import io.thanosj.e2e.harness.RoleProcess;
 import io.thanosj.objstore.Bucket;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,7 +177,7 @@ class StoreGatewayDifferentialWithRealPrometheusTest {
       boolean ok = true;
       for (RoleProcess query : List.of(queryFs, queryS3)) {
         JsonNode ours = JSON.readTree(Http.get(query.httpUrl() + q.path()).body());
-        String diff = difference(q, theirs, ours);
+        String diff = PrometheusAnswers.difference(theirs, ours, q.expr().startsWith("topk") || q.expr().startsWith("bottomk"));
         if (diff != null) {
           ok = false;
           disagreements.add((query == queryFs ? "FILESYSTEM" : "S3") + " " + q + ": " + diff);
@@ -188,7 +188,7 @@ class StoreGatewayDifferentialWithRealPrometheusTest {
       }
       if ("error".equals(theirs.path("status").asText())) {
         errors++;
-      } else if (hasData(theirs.path("data"))) {
+      } else if (PrometheusAnswers.hasData(theirs)) {
         withData++;
       }
     }
@@ -198,112 +198,4 @@ class StoreGatewayDifferentialWithRealPrometheusTest {
     // Agreement on empty answers proves little.
     assertThat(withData).isGreaterThanOrEqualTo(qs.size() * 3 / 4);
   }
-
-  private static boolean hasData(JsonNode data) {
-    JsonNode r = data.path("result");
-    return r.isArray() ? !r.isEmpty() : !r.isMissingNode();
-  }
-
-  /** Null when the answers agree, else what differs. */
-  private static String difference(Query q, JsonNode theirs, JsonNode ours) {
-    String ts = theirs.path("status").asText();
-    String os = ours.path("status").asText();
-    if (!ts.equals(os)) {
-      return "status " + os + " (" + ours.path("error").asText() + "), Prometheus " + ts + " (" + theirs.path("error").asText() + ")";
-    }
-    if ("error".equals(ts)) {
-      return theirs.path("errorType").asText().equals(ours.path("errorType").asText()) ? null
-          : "errorType " + ours.path("errorType") + ", Prometheus " + theirs.path("errorType");
-    }
-    JsonNode td = theirs.path("data");
-    JsonNode od = ours.path("data");
-    if (!td.path("resultType").asText().equals(od.path("resultType").asText())) {
-      return "resultType " + od.path("resultType") + ", Prometheus " + td.path("resultType");
-    }
-    String type = td.path("resultType").asText();
-    if (type.equals("scalar") || type.equals("string")) {
-      return samePoint(td.path("result"), od.path("result")) ? null : "result " + od.path("result") + ", Prometheus " + td.path("result");
-    }
-    boolean valuesOnly = q.expr().startsWith("topk") || q.expr().startsWith("bottomk");
-    Map<String, List<JsonNode>> t = bySeries(td.path("result"), type, valuesOnly);
-    Map<String, List<JsonNode>> o = bySeries(od.path("result"), type, valuesOnly);
-    if (!t.keySet().equals(o.keySet())) {
-      return "series " + o.keySet() + ", Prometheus " + t.keySet();
-    }
-    for (Map.Entry<String, List<JsonNode>> e : t.entrySet()) {
-      List<JsonNode> a = e.getValue();
-      List<JsonNode> b = o.get(e.getKey());
-      if (a.size() != b.size()) {
-        return e.getKey() + ": " + b.size() + " points, Prometheus " + a.size();
-      }
-      for (int i = 0; i < a.size(); i++) {
-        if (!samePoint(a.get(i), b.get(i))) {
-          return e.getKey() + ": point " + b.get(i) + ", Prometheus " + a.get(i);
-        }
-      }
-    }
-    return null;
-  }
-
-  /** Series keyed by their labels (or, for topk/bottomk, by rank among equal-sized value lists). */
-  private static Map<String, List<JsonNode>> bySeries(JsonNode result, String type, boolean valuesOnly) {
-    Map<String, List<JsonNode>> out = new TreeMap<>();
-    List<List<JsonNode>> anonymous = new ArrayList<>();
-    for (JsonNode s : result) {
-      List<JsonNode> points = new ArrayList<>();
-      if (type.equals("vector")) {
-        points.add(s.path("value"));
-      } else {
-        s.path("values").forEach(points::add);
-      }
-      if (valuesOnly) {
-        anonymous.add(points);
-      } else {
-        out.put(new TreeMap<>(JSON.convertValue(s.path("metric"), Map.class)).toString(), points);
-      }
-    }
-    if (valuesOnly) {
-      anonymous.sort((x, y) -> x.toString().compareTo(y.toString()));
-      for (int i = 0; i < anonymous.size(); i++) {
-        out.put("#" + i, anonymous.get(i));
-      }
-    }
-    return out;
-  }
-
-  private static boolean samePoint(JsonNode a, JsonNode b) {
-    if (a.size() != 2 || b.size() != 2 || a.get(0).asDouble() != b.get(0).asDouble()) {
-      return false;
-    }
-    return sameValue(a.get(1).asText(), b.get(1).asText());
-  }
-
-  private static boolean sameValue(String a, String b) {
-    if (a.equals(b)) {
-      return true;
-    }
-    double x;
-    double y;
-    try {
-      x = parse(a);
-      y = parse(b);
-    } catch (NumberFormatException e) {
-      return false;
-    }
-    if (Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x) || Double.isInfinite(y)) {
-      return Double.compare(x, y) == 0;
-    }
-    double scale = Math.max(Math.abs(x), Math.abs(y));
-    return Math.abs(x - y) <= 1e-9 * Math.max(scale, 1e-300) || scale == 0;
-  }
-
-  private static double parse(String s) {
-    return switch (s) {
-      case "NaN" -> Double.NaN;
-      case "+Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      default -> Double.parseDouble(s);
-    };
-  }
-
 }
