@@ -18,7 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.xerial.snappy.Snappy;
@@ -65,9 +67,15 @@ public final class SidecarSeriesVsRemoteRead {
     Process sidecar = null;
     try {
       awaitOk(promUrl + "/-/ready");
-      sidecar = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-jar", jar.toString(), "--prometheus.url=" + promUrl, "--tsdb.path=" + tsdb,
-          "--http-address=127.0.0.1:" + httpPort, "--grpc-address=127.0.0.1:" + grpcPort)
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+      // e.g. -Dsidecar.jvm=-XX:StartFlightRecording=filename=/tmp/sidecar.jfr to profile the sidecar
+      String extra = System.getProperty("sidecar.jvm", "").strip();
+      if (!extra.isEmpty()) {
+        command.addAll(List.of(extra.split("\\s+")));
+      }
+      command.addAll(List.of("-jar", jar.toString(), "--prometheus.url=" + promUrl, "--tsdb.path=" + tsdb,
+          "--http-address=127.0.0.1:" + httpPort, "--grpc-address=127.0.0.1:" + grpcPort));
+      sidecar = new ProcessBuilder(command)
           .redirectErrorStream(true).redirectOutput(dir.resolve("sidecar.log").toFile()).start();
       awaitOk("http://127.0.0.1:" + httpPort + "/-/ready");
 
@@ -79,6 +87,8 @@ public final class SidecarSeriesVsRemoteRead {
           .build().toByteArray());
       SeriesRequest seriesRequest = SeriesRequest.newBuilder().setMinTime(start).setMaxTime(end - 1)
           .addMatchers(LabelMatcher.newBuilder().setType(LabelMatcher.Type.EQ).setName("__name__").setValue("load"))
+          // As Thanos' querier asks (store.DefaultResponseBatchSize); 1 = one series per frame.
+          .setResponseBatchSize(Integer.getInteger("batch", 64))
           .build();
 
       long[] promNanos = new long[RUNS];

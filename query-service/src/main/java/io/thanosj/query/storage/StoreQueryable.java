@@ -32,6 +32,12 @@ public final class StoreQueryable implements Queryable {
   private final QueryScope scope;
   private final Context context;
 
+  /**
+   * Series per response frame asked of every store, as Thanos' querier asks (store.DefaultResponseBatchSize):
+   * one frame per series costs the store a flush and the querier a hand-off per series.
+   */
+  static final int SERIES_RESPONSE_BATCH_SIZE = 64;
+
   public StoreQueryable(StoreApi proxy, QueryScope scope) {
     this.proxy = proxy;
     this.scope = scope;
@@ -49,6 +55,7 @@ public final class StoreQueryable implements Queryable {
         .addAllAggregates(aggrs)
         .setPartialResponseStrategy(scope.partialResponse() ? PartialResponseStrategy.WARN : PartialResponseStrategy.ABORT)
         .setSkipChunks("series".equals(hints.func()))
+        .setResponseBatchSize(SERIES_RESPONSE_BATCH_SIZE)
         .setQueryHints(queryHints(hints));
     boolean dedup = scope.deduplicates();
     if (dedup) {
