@@ -9,7 +9,6 @@ import io.thanosj.sidecar.remoteread.CorruptFrameException;
 import io.thanosj.storeapi.SeriesSet;
 import io.thanosj.storeapi.proto.AggrChunk;
 import io.thanosj.storeapi.proto.Chunk;
-import io.thanosj.storeapi.proto.Label;
 import io.thanosj.storeapi.proto.Series;
 import io.thanosj.storeapi.proto.prompb.ChunkedReadResponse;
 import io.thanosj.storeapi.proto.prompb.ChunkedSeries;
@@ -150,7 +149,7 @@ final class RemoteReadSeriesSet implements SeriesSet {
   private Series toStoreSeries(Labels labels, ChunkedSeries cs) {
     Series.Builder b = Series.newBuilder();
     for (int i = 0; i < labels.size(); i++) {
-      b.addLabels(Label.newBuilder().setName(labels.name(i)).setValue(labels.value(i)));
+      b.addLabels(labeler.message(labels, i));
     }
     for (int i = 0; i < cs.getChunksCount(); i++) {
       io.thanosj.storeapi.proto.prompb.Chunk c = cs.getChunks(i);

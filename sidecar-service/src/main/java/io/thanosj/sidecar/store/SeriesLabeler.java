@@ -1,5 +1,6 @@
 package io.thanosj.sidecar.store;
 
+import com.google.protobuf.ByteString;
 import io.thanosj.labels.Labels;
 import io.thanosj.labels.StringOrder;
 import io.thanosj.storeapi.proto.Label;
@@ -17,6 +18,9 @@ final class SeriesLabeler {
 
   private final String[] external; // sorted name/value pairs, without the dropped names
   private final Set<String> dropped;
+  // The StoreAPI messages of the external labels, built once with their UTF-8 bytes: every series
+  // carries them, and a message holding bytes is sent without encoding its strings again.
+  private final Label[] externalMessages;
 
   SeriesLabeler(Labels externalLabels, Set<String> withoutReplicaLabels) {
     Labels kept = externalLabels.without(withoutReplicaLabels);
@@ -26,6 +30,13 @@ final class SeriesLabeler {
       external[2 * i + 1] = kept.value(i);
     }
     this.dropped = Set.copyOf(withoutReplicaLabels);
+    this.externalMessages = new Label[kept.size()];
+    for (int i = 0; i < kept.size(); i++) {
+      externalMessages[i] = Label.newBuilder()
+          .setNameBytes(ByteString.copyFromUtf8(kept.name(i)))
+          .setValueBytes(ByteString.copyFromUtf8(kept.value(i)))
+          .build();
+    }
   }
 
   /** Labels of a remote-read series (sorted by name, as Prometheus sends them; re-sorted if not). */
@@ -45,6 +56,21 @@ final class SeriesLabeler {
       series = sortedPairs(series);
     }
     return merge(series);
+  }
+
+  /**
+   * The StoreAPI message of label {@code i} of labels this labeler made. External labels are the
+   * labeler's own strings (compared by reference), so they map to the messages built once.
+   */
+  Label message(Labels labels, int i) {
+    String name = labels.name(i);
+    String value = labels.value(i);
+    for (int j = 0; j < externalMessages.length; j++) {
+      if (external[2 * j] == name && external[2 * j + 1] == value) {
+        return externalMessages[j];
+      }
+    }
+    return Label.newBuilder().setName(name).setValue(value).build();
   }
 
   /** Labels of a series from the HTTP series API, which has only the stored labels. */

@@ -48,4 +48,20 @@ class SeriesLabelerTest {
     SeriesLabeler l = new SeriesLabeler(Labels.of("a", "1", "z", "9"), Set.of());
     assertThat(l.fromStored(Labels.of("m", "5"))).isEqualTo(Labels.of("a", "1", "m", "5", "z", "9"));
   }
+
+  @Test
+  void messagesCarryEveryLabelAndReuseTheExternalOnes() {
+    SeriesLabeler l = new SeriesLabeler(Labels.of("cluster", "eu", "replica", "ä"), Set.of());
+    Labels a = l.fromRemoteRead(wire("__name__", "up", "cluster", "us", "job", "x"));
+    Labels b = l.fromRemoteRead(wire("__name__", "down"));
+    List<Label> messages = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      messages.add(l.message(a, i));
+    }
+    assertThat(messages).isEqualTo(wire("__name__", "up", "cluster", "eu", "job", "x", "replica", "ä"));
+    // One message per external label, shared by every series.
+    assertThat(l.message(b, 1)).isSameAs(l.message(a, 1));
+    assertThat(l.message(b, 2)).isSameAs(l.message(a, 3));
+    assertThat(l.message(a, 3).toByteArray()).isEqualTo(wire("replica", "ä").get(0).toByteArray());
+  }
 }
