@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thanosj.e2e.harness.ApiQuery;
 import io.thanosj.e2e.harness.E2eEnvironment;
 import io.thanosj.e2e.harness.Http;
 import io.thanosj.e2e.harness.Poll;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,11 +140,11 @@ class DedupOfRealReplicasWithGapTest {
 
   @Test
   void deduplicatedAnswersEqualTheCompleteReplicasPrometheus() {
-    List<Query> queries = queries();
+    List<ApiQuery> queries = queries();
     assertThat(queries).hasSizeGreaterThanOrEqualTo(100);
     List<String> disagreements = new ArrayList<>();
     int withData = 0;
-    for (Query q : queries) {
+    for (ApiQuery q : queries) {
       JsonNode theirs = get(complete.url() + q.path());
       JsonNode ours = get(query.httpUrl() + q.path() + "&dedup=true");
       boolean valuesOnly = q.expr().startsWith("topk") || q.expr().startsWith("bottomk");
@@ -168,18 +168,18 @@ class DedupOfRealReplicasWithGapTest {
    * Every expression of the PromQL differential list, evaluated inside the gap, just after it (where
    * range windows reach back into it) and as a range query across it; plus a long-range overview.
    */
-  private static List<Query> queries() {
-    List<Query> out = new ArrayList<>();
+  private static List<ApiQuery> queries() {
+    List<ApiQuery> out = new ArrayList<>();
     for (String e : DifferentialWithRealPrometheusTest.expressions()) {
       if (usesExternalLabels(e)) {
         continue;
       }
-      out.add(new Query(e, GAP_START + 20 * MINUTE, GAP_START + 20 * MINUTE, 0));
-      out.add(new Query(e, GAP_END + 2 * MINUTE + 13_000, GAP_END + 2 * MINUTE + 13_000, 0));
-      out.add(new Query(e, GAP_START - HOUR, GAP_END + HOUR, 120_000));
+      out.add(new ApiQuery(e, GAP_START + 20 * MINUTE, GAP_START + 20 * MINUTE, 0, T0));
+      out.add(new ApiQuery(e, GAP_END + 2 * MINUTE + 13_000, GAP_END + 2 * MINUTE + 13_000, 0, T0));
+      out.add(new ApiQuery(e, GAP_START - HOUR, GAP_END + HOUR, 120_000, T0));
     }
-    out.add(new Query("sum(rate(app_requests_total[5m]))", T0 - HOUR, T0 + 7 * HOUR, 300_000));
-    out.add(new Query("count(app_requests_total)", T0, T0 + 6 * HOUR, 60_000));
+    out.add(new ApiQuery("sum(rate(app_requests_total[5m]))", T0 - HOUR, T0 + 7 * HOUR, 300_000, T0));
+    out.add(new ApiQuery("count(app_requests_total)", T0, T0 + 6 * HOUR, 60_000, T0));
     return out;
   }
 
@@ -197,24 +197,6 @@ class DedupOfRealReplicasWithGapTest {
   }
 
   private static String instant(String expr, long atMs) {
-    return "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8) + "&time=" + seconds(atMs);
-  }
-
-  private static String seconds(long millis) {
-    return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
-  }
-
-  /** One query: instant (step 0) or range. */
-  private record Query(String expr, long start, long end, long step) {
-    String path() {
-      String q = "query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8);
-      return step == 0 ? "/api/v1/query?" + q + "&time=" + seconds(start)
-          : "/api/v1/query_range?" + q + "&start=" + seconds(start) + "&end=" + seconds(end) + "&step=" + step / 1000;
-    }
-
-    @Override
-    public String toString() {
-      return step == 0 ? expr + " @" + (start - T0) / 1000 + "s" : expr + " [" + (start - T0) / 1000 + "s.." + (end - T0) / 1000 + "s/" + step / 1000 + "s]";
-    }
+    return "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8) + "&time=" + ApiQuery.seconds(atMs);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.thanosj.e2e.harness.ApiQuery;
 import io.thanosj.e2e.harness.E2eEnvironment;
 import io.thanosj.e2e.harness.Http;
 import io.thanosj.e2e.harness.Poll;
@@ -23,8 +24,6 @@ import io.thanosj.tsdb.testing.Promtool;
 import io.thanosj.tsdb.testing.TestSeries;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +89,7 @@ class StoreGatewayDifferentialWithRealPrometheusTest {
     // The querier picks the store up with its first Info round.
     for (RoleProcess q : List.of(queryFs, queryS3)) {
       Poll.until(Duration.ofSeconds(60), q.httpUrl() + " sees the store's data",
-          () -> Http.get(q.httpUrl() + "/api/v1/query?query=count(app_requests_total)&time=" + seconds(T0 + 3 * HOUR)).body().contains("\"value\""));
+          () -> Http.get(q.httpUrl() + "/api/v1/query?query=count(app_requests_total)&time=" + ApiQuery.seconds(T0 + 3 * HOUR)).body().contains("\"value\""));
     }
   }
 
@@ -135,44 +134,26 @@ class StoreGatewayDifferentialWithRealPrometheusTest {
     }
   }
 
-  private static String seconds(long millis) {
-    return String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0);
-  }
-
-  /** One query: instant (step 0) or range. */
-  private record Query(String expr, long start, long end, long step) {
-    String path() {
-      String q = "query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8);
-      return step == 0 ? "/api/v1/query?" + q + "&time=" + seconds(start)
-          : "/api/v1/query_range?" + q + "&start=" + seconds(start) + "&end=" + seconds(end) + "&step=" + step / 1000;
-    }
-
-    @Override
-    public String toString() {
-      return step == 0 ? expr + " @" + (start - T0) / 1000 + "s" : expr + " [" + (start - T0) / 1000 + "s.." + (end - T0) / 1000 + "s/" + step / 1000 + "s]";
-    }
-  }
-
-  private static List<Query> queries() {
-    List<Query> out = new ArrayList<>();
+  private static List<ApiQuery> queries() {
+    List<ApiQuery> out = new ArrayList<>();
     for (String e : DifferentialWithRealPrometheusTest.expressions()) {
-      out.add(new Query(e, T0 + 2 * HOUR + 13_000, T0 + 2 * HOUR + 13_000, 0));
-      out.add(new Query(e, T0 + 5 * HOUR + 30 * 60_000, T0 + 5 * HOUR + 30 * 60_000, 0));
-      out.add(new Query(e, T0 + HOUR, T0 + 5 * HOUR, 120_000));
+      out.add(new ApiQuery(e, T0 + 2 * HOUR + 13_000, T0 + 2 * HOUR + 13_000, 0, T0));
+      out.add(new ApiQuery(e, T0 + 5 * HOUR + 30 * 60_000, T0 + 5 * HOUR + 30 * 60_000, 0, T0));
+      out.add(new ApiQuery(e, T0 + HOUR, T0 + 5 * HOUR, 120_000, T0));
     }
-    out.add(new Query("sum(rate(app_requests_total[5m]))", T0 - HOUR, T0 + 8 * HOUR, 600_000));
+    out.add(new ApiQuery("sum(rate(app_requests_total[5m]))", T0 - HOUR, T0 + 8 * HOUR, 600_000, T0));
     return out;
   }
 
   @Test
   void storeGatewayBehindTheQuerierAnswersLikePrometheus() throws Exception {
-    List<Query> qs = queries();
+    List<ApiQuery> qs = queries();
     assertThat(qs).hasSizeGreaterThanOrEqualTo(150);
     List<String> disagreements = new ArrayList<>();
     int agreed = 0;
     int withData = 0;
     int errors = 0;
-    for (Query q : qs) {
+    for (ApiQuery q : qs) {
       JsonNode theirs = JSON.readTree(Http.get(prometheus.url() + q.path()).body());
       boolean ok = true;
       for (RoleProcess query : List.of(queryFs, queryS3)) {
