@@ -43,7 +43,9 @@ public final class BucketBlock implements AutoCloseable {
    * is rarely above 1.5 KB; a longer chunk costs one extra range read, never a wrong answer.
    */
   static final int CHUNK_LENGTH_ESTIMATE = 16_000;
-  /** Ranges closer than this are fetched with one request (Thanos' chunk partitioner gap). */
+  /** Ranges closer than this are never fetched separately. */
+  static final long MIN_GAP = 16 * 1024;
+  /** Ranges further apart are never fetched with one request (Thanos' partitioner gap). */
   static final long MAX_GAP = 512 * 1024;
 
   private final BlockMeta meta;
@@ -238,7 +240,7 @@ public final class BucketBlock implements AutoCloseable {
       starts[i] = ranges.get(i)[0];
       ends[i] = Math.min(ranges.get(i)[1], remote.size());
     }
-    long[] merged = ByteRanges.coalesce(starts, ends, MAX_GAP);
+    long[] merged = ByteRanges.coalesce(starts, ends, MIN_GAP, MAX_GAP);
     List<long[]> requests = new ArrayList<>();
     for (int k = 0; k < merged.length; k += 2) {
       if (merged[k + 1] > merged[k]) {
@@ -321,12 +323,8 @@ public final class BucketBlock implements AutoCloseable {
       if (seg >= 0 && seg < segmentNames.length) {
         long[] starts = new long[j - i];
         long[] ends = new long[j - i];
-        for (int k = i; k < j; k++) {
-          long off = SegmentFormat.offset(sorted[k]);
-          starts[k - i] = Math.min(off, segmentSizes[seg]);
-          ends[k - i] = Math.min(off + CHUNK_LENGTH_ESTIMATE, segmentSizes[seg]);
-        }
-        long[] merged = ByteRanges.coalesce(starts, ends, MAX_GAP);
+        chunkRanges(sorted, i, j, segmentSizes[seg], starts, ends);
+        long[] merged = ByteRanges.coalesce(starts, ends, MIN_GAP, MAX_GAP);
         for (int k = 0; k < merged.length; k += 2) {
           if (merged[k + 1] > merged[k]) {
             requests.add(new long[] {seg, merged[k], merged[k + 1]});
@@ -337,6 +335,31 @@ public final class BucketBlock implements AutoCloseable {
     }
     fetchAll(ranges, requests, executor);
     return ChunkReader.open(sources);
+  }
+
+  /**
+   * The byte ranges of the chunks {@code sorted[from..to)} of one segment. A series' chunks lie back
+   * to back, so a chunk followed closely by another ends where that one starts; the last chunk of
+   * such a run is estimated at twice the largest chunk seen in the run (chunks of one series are
+   * alike), and a lone chunk at {@link #CHUNK_LENGTH_ESTIMATE}. An estimate that falls short costs
+   * one more range read when the chunk is decoded.
+   */
+  static void chunkRanges(long[] sorted, int from, int to, long segmentSize, long[] starts, long[] ends) {
+    long largest = 0; // the largest chunk of the current run so far; 0 at a run's start
+    for (int k = from; k < to; k++) {
+      long off = SegmentFormat.offset(sorted[k]);
+      long next = k + 1 < to ? SegmentFormat.offset(sorted[k + 1]) : Long.MAX_VALUE;
+      long end;
+      if (next - off <= CHUNK_LENGTH_ESTIMATE) {
+        end = next;
+        largest = Math.max(largest, next - off);
+      } else {
+        end = off + (largest == 0 ? CHUNK_LENGTH_ESTIMATE : Math.min(CHUNK_LENGTH_ESTIMATE, 2 * largest + 64));
+        largest = 0;
+      }
+      starts[k - from] = Math.min(off, segmentSize);
+      ends[k - from] = Math.min(end, segmentSize);
+    }
   }
 
   private static void fetchAll(FetchedRanges[] ranges, List<long[]> requests, ExecutorService executor) {

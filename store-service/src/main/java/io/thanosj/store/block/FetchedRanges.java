@@ -55,11 +55,13 @@ public final class FetchedRanges implements ByteSource {
 
   private byte[] get(long offset, int length) {
     try (InputStream in = bucket.getRange(object, offset, length)) {
-      byte[] b = in.readNBytes(length);
-      fetchedBytes.add(b.length);
-      if (b.length != length) {
+      // One array filled by large reads: readNBytes(int) would read 8 KiB at a time and copy twice.
+      byte[] b = new byte[length];
+      int n = in.readNBytes(b, 0, length);
+      fetchedBytes.add(n);
+      if (n != length) {
         throw new UncheckedIOException(new IOException(
-            object + ": range [" + offset + ", " + (offset + length) + ") returned " + b.length + " bytes; the object changed or is shorter than expected"));
+            object + ": range [" + offset + ", " + (offset + length) + ") returned " + n + " bytes; the object changed or is shorter than expected"));
       }
       return b;
     } catch (IOException e) {
