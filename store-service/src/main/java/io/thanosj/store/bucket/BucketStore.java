@@ -17,6 +17,7 @@ import io.thanosj.storeapi.ListSeriesSet;
 import io.thanosj.storeapi.SeriesSet;
 import io.thanosj.storeapi.StoreApi;
 import io.thanosj.storeapi.StoreProtos;
+import io.thanosj.storeapi.proto.Aggr;
 import io.thanosj.storeapi.proto.AggrChunk;
 import io.thanosj.storeapi.proto.Chunk;
 import io.thanosj.storeapi.proto.LabelNamesRequest;
@@ -65,8 +66,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The store gateway's StoreAPI over the blocks of a bucket (Thanos' {@code BucketStore}). {@link
  * #sync()} brings the set of loaded blocks in line with the bucket; requests fan out over the loaded
- * blocks that overlap their time range and match their external-label matchers, and the per-block
- * answers are merged in label order.
+ * blocks that overlap their time range, at the resolutions {@link ResolutionSelection} picks for
+ * their {@code max_resolution_window}, and that match their external-label matchers; the per-block
+ * answers are merged in label order. Downsampled blocks answer with the requested aggregates
+ * ({@link DownsampledChunks}).
  *
  * <p>A block that fails while answering (its objects deleted, a corrupt chunk) does not fail the
  * request: its series are left out and the response carries a warning naming the block, so a
@@ -101,7 +104,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   private final ExecutorService blockExecutor;
   private final ExecutorService fetchExecutor;
   private final Map<Ulid, BucketBlock> blocks = new ConcurrentHashMap<>();
-  private final Set<Ulid> skippedDownsampled = ConcurrentHashMap.newKeySet();
+  private final Set<Ulid> skippedResolution = ConcurrentHashMap.newKeySet();
   private final Semaphore seriesGate;
   private final Object syncLock = new Object();
   private volatile boolean synced;
@@ -149,10 +152,10 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         if (blocks.containsKey(meta.ulid())) {
           continue;
         }
-        if (meta.thanos() != null && meta.thanos().downsampleResolution() != 0) {
-          if (skippedDownsampled.add(meta.ulid())) {
-            LOG.atInfo().addKeyValue("block", meta.ulid()).addKeyValue("resolution", meta.thanos().downsampleResolution())
-                .log("skipping downsampled block: ThanosJ's store gateway serves raw blocks only for now");
+        if (!ResolutionSelection.isSupported(ResolutionSelection.resolution(meta))) {
+          if (skippedResolution.add(meta.ulid())) {
+            LOG.atWarn().addKeyValue("block", meta.ulid()).addKeyValue("resolution", ResolutionSelection.resolution(meta))
+                .log("skipping block: unsupported downsampling resolution (only 0, 300000 and 3600000 ms exist)");
           }
           continue;
         }
@@ -264,16 +267,12 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     SeriesLimits limits = new SeriesLimits(options.seriesLimit(), options.samplesLimit());
     Set<String> without = Set.copyOf(req.getWithoutReplicaLabelsList());
     ShardSelection shard = new ShardSelection(req.hasShardInfo() ? req.getShardInfo() : null);
-    List<BucketBlock> queried = new ArrayList<>();
-    for (BucketBlock b : blocks.values()) {
-      if (b.overlaps(mint, maxt)) {
-        queried.add(b);
-      }
-    }
+    // Per external label set: the coarsest blocks max_resolution_window allows, finer ones filling gaps.
+    List<BucketBlock> queried = ResolutionSelection.select(blocks.values(), BucketBlock::meta, mint, maxt, req.getMaxResolutionWindow());
     metrics.seriesBlocksQueried.record(queried.size());
     List<Future<List<Series>>> futures = new ArrayList<>(queried.size());
     for (BucketBlock b : queried) {
-      futures.add(blockExecutor.submit(() -> blockSeries(b, matchers, mint, maxt, req.getSkipChunks(), without, shard, limits)));
+      futures.add(blockExecutor.submit(() -> blockSeries(b, matchers, mint, maxt, req.getSkipChunks(), req.getAggregatesList(), without, shard, limits)));
     }
     List<List<Series>> perBlock = new ArrayList<>(futures.size());
     List<String> warnings = new ArrayList<>();
@@ -307,14 +306,14 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   private record Selected(Labels labels, ChunkMetas metas) {}
 
   private List<Series> blockSeries(BucketBlock b, List<Matcher> matchers, long mint, long maxt, boolean skipChunks,
-      Set<String> without, ShardSelection shard, SeriesLimits limits) {
+      List<Aggr> aggregates, Set<String> without, ShardSelection shard, SeriesLimits limits) {
     ExternalLabelSelection sel = ExternalLabelSelection.of(matchers, b.externalLabels());
     if (!sel.matches()) {
       return List.of();
     }
     LongAdder fetched = new LongAdder();
     try (BucketBlock.RequestIndex ri = b.requestIndex(sel.remaining(), true, fetchExecutor, fetched)) {
-      return blockSeries(b, ri, sel.remaining(), mint, maxt, skipChunks, without, shard, limits, fetched);
+      return blockSeries(b, ri, sel.remaining(), mint, maxt, skipChunks, aggregates, without, shard, limits, fetched);
     } finally {
       metrics.indexBytesFetched.increment(fetched.sum());
     }
@@ -332,7 +331,8 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   }
 
   private List<Series> blockSeries(BucketBlock b, BucketBlock.RequestIndex ri, List<Matcher> remaining, long mint, long maxt,
-      boolean skipChunks, Set<String> without, ShardSelection shard, SeriesLimits limits, LongAdder indexFetched) {
+      boolean skipChunks, List<Aggr> aggregates, Set<String> without, ShardSelection shard, SeriesLimits limits,
+      LongAdder indexFetched) {
     IndexReader ix = ri.reader();
     long[] refs = selectRefs(b, ri, remaining);
     ri.prefetchSeries(refs);
@@ -390,10 +390,13 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         Series.Builder sb = Series.newBuilder().addAllLabels(StoreProtos.toProto(s.labels));
         for (int i = 0; i < s.metas.size(); i++) {
           EncodedChunk c = cr.chunk(s.metas.ref(i));
-          sb.addChunks(AggrChunk.newBuilder()
-              .setMinTime(s.metas.minTime(i))
-              .setMaxTime(s.metas.maxTime(i))
-              .setRaw(rawChunk(c)));
+          AggrChunk.Builder ab = AggrChunk.newBuilder().setMinTime(s.metas.minTime(i)).setMaxTime(s.metas.maxTime(i));
+          if (c.encoding() == ChunkEncoding.AGGREGATED) {
+            DownsampledChunks.fill(ab, c, aggregates, BucketStore::rawChunk);
+          } else {
+            ab.setRaw(rawChunk(c));
+          }
+          sb.addChunks(ab);
         }
         out.add(sb.build());
       }
