@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   raw  [0,2) "raw0"              [4,6) "raw4"      series job=a, job=b
  *   5m              [2,4) "5m2"                      series job=a, job=b
  *   1h   [0,2) "1h0" (no counter aggregate)          series job=a, job=b, job=c
+ *   1m                                   [6,8)       series job=a (an unknown resolution: not loaded)
  * </pre>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -141,6 +142,8 @@ class BucketStoreDownsampledTest {
     rawBlock(dir, T0 + 4 * H, T0 + 6 * H);
     a5m = downsampledBlock(dir, T0 + 2 * H, T0 + 4 * H, ThanosMeta.RES_5M, List.of(A, B), true);
     a1h = downsampledBlock(dir, T0, T0 + 2 * H, ThanosMeta.RES_1H, List.of(A, B, C), false);
+    // A resolution Thanos does not know (1m): the store leaves such a block out, as Thanos refuses it.
+    downsampledBlock(dir, T0 + 6 * H, T0 + 8 * H, 60_000L, List.of(A), true);
 
     FilesystemBucket bucket = new FilesystemBucket(dir);
     MetaFetcher fetcher = new MetaFetcher(bucket, pool,
@@ -250,7 +253,7 @@ class BucketStoreDownsampledTest {
   }
 
   @Test
-  void allFourBlocksAreLoadedAndInfoCoversThem() {
+  void theFourBlocksOfKnownResolutionsAreLoadedAndInfoCoversThem() {
     assertThat(store.loadedBlocks()).isEqualTo(4);
     assertThat(store.info().getStore().getMinTime()).isEqualTo(T0);
     assertThat(store.info().getStore().getMaxTime()).isEqualTo(T0 + 6 * H);
