@@ -51,7 +51,13 @@ public record StoreFlags(
     long requestSamplesLimit,
     @Flag(name = "store.grpc.series-max-concurrency", defaultValue = "20",
         help = "Maximum number of concurrent Series calls.")
-    int seriesMaxConcurrency) {
+    int seriesMaxConcurrency,
+    @Flag(name = "store.enable-index-header-lazy-reader", defaultValue = "false",
+        help = "If true, Store Gateway will lazy memory map index-header only once the block is required by a query. Saves memory when many blocks are rarely queried, at the cost of a load (tens of milliseconds per block) on the first query after idling.")
+    boolean lazyIndexHeader,
+    @Flag(name = "store.index-header-lazy-reader-idle-timeout", defaultValue = "5m", hidden = true,
+        help = "If index-header lazy reader is enabled and this idle timeout setting is > 0, memory map-ed index-headers will be automatically released after 'idle timeout' inactivity.")
+    Duration lazyIndexHeaderIdleTimeout) {
 
   /** The parsed --selector.relabel-config[-file]; none when unset. */
   io.thanosj.store.sync.Relabeling selector() {
@@ -86,6 +92,9 @@ public record StoreFlags(
     }
     if (seriesMaxConcurrency < 1) {
       throw new IllegalArgumentException("--store.grpc.series-max-concurrency must be at least 1, not " + seriesMaxConcurrency);
+    }
+    if (lazyIndexHeaderIdleTimeout.isNegative()) {
+      throw new IllegalArgumentException("--store.index-header-lazy-reader-idle-timeout must not be negative, not " + lazyIndexHeaderIdleTimeout);
     }
     if (requestSeriesLimit < 0 || requestSamplesLimit < 0) {
       throw new IllegalArgumentException("--store.limits.request-series and --store.limits.request-samples must not be negative");

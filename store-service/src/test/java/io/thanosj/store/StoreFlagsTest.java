@@ -30,4 +30,17 @@ class StoreFlagsTest {
     assertThat(TimeOrDuration.parse("-2w").millis(clock)).isEqualTo(2_000_000_000_000L - 14 * 86_400_000L);
     assertThatThrownBy(() -> TimeOrDuration.parse("yesterday")).hasMessageContaining("-2w");
   }
+
+  @Test
+  void lazyIndexHeaderFlagsHaveThanosNamesAndDefaults() {
+    io.thanosj.service.flags.FlagSet set = io.thanosj.service.flags.FlagSet.of(StoreFlags.class);
+    StoreFlags defaults = set.parse().get(StoreFlags.class);
+    assertThat(defaults.lazyIndexHeader()).isFalse();
+    assertThat(defaults.lazyIndexHeaderIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+    StoreFlags on = set.parse("--store.enable-index-header-lazy-reader", "--store.index-header-lazy-reader-idle-timeout=0s").get(StoreFlags.class);
+    assertThat(on.lazyIndexHeader()).isTrue();
+    assertThat(on.lazyIndexHeaderIdleTimeout()).isZero();
+    // Hidden in Thanos' --help as well.
+    assertThat(set.usage("store", "")).contains("store.enable-index-header-lazy-reader").doesNotContain("--store.index-header-lazy-reader-idle-timeout");
+  }
 }

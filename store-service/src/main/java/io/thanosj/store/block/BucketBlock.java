@@ -32,7 +32,9 @@ import java.util.stream.Stream;
 /**
  * One block of the bucket as the store gateway serves it. Its {@link IndexHeader} (symbol table and
  * postings offset table, built with range reads) lives in {@code <data-dir>/<ULID>/index-header},
- * memory-mapped; the index reader keeps only sampled symbols and postings offsets on the heap.
+ * memory-mapped for the block's life or, with a lazy {@link IndexHeaderPool}, only while requests
+ * use it; every use goes through the block's {@link IndexHeaderHandle}. The index reader keeps only
+ * sampled symbols and postings offsets on the heap.
  * Postings lists, series entries and chunks stay in the bucket and are fetched per request with
  * coalesced range reads; the full index is never downloaded.
  */
@@ -52,75 +54,59 @@ public final class BucketBlock implements AutoCloseable {
   private final Labels externalLabels;
   private final Bucket bucket;
   private final Path dir;
-  private final IndexReader index;
-  private final LocalIndexRegions regions;
+  private final IndexHeaderHandle header;
   private final String[] segmentNames;
   private final long[] segmentSizes;
   private final byte[][] segmentHeaders;
 
-  private BucketBlock(BlockMeta meta, Bucket bucket, Path dir, IndexReader index, LocalIndexRegions regions, String[] segmentNames,
+  private BucketBlock(BlockMeta meta, Bucket bucket, Path dir, IndexHeaderHandle header, String[] segmentNames,
       long[] segmentSizes, byte[][] headers) {
-    this.regions = regions;
+    this.header = header;
     this.meta = meta;
     this.externalLabels = meta.thanos() == null ? Labels.EMPTY : Labels.fromMap(meta.thanos().labels());
     this.bucket = bucket;
     this.dir = dir;
-    this.index = index;
     this.segmentNames = segmentNames;
     this.segmentSizes = segmentSizes;
     this.segmentHeaders = headers;
   }
 
+  /** Loads a block with its index header mapped for the block's life. */
+  public static BucketBlock load(Bucket bucket, BlockMeta meta, Path dataDir) {
+    return load(bucket, meta, dataDir, IndexHeaderPool.EAGER);
+  }
+
   /**
-   * Loads a block: downloads its index into {@code dataDir/<ULID>/index} unless a complete copy is
-   * already there, maps it, and reads the chunk segments' sizes and headers.
+   * Loads a block: builds its index header in {@code dataDir/<ULID>/index-header} from range reads
+   * unless a valid copy is already there, maps it now unless {@code headers} is lazy, and reads the
+   * chunk segments' sizes and headers.
    *
    * @throws UncheckedIOException when the bucket fails
    * @throws io.thanosj.tsdb.CorruptBlockException when the index or a segment header is corrupt
    */
-  public static BucketBlock load(Bucket bucket, BlockMeta meta, Path dataDir) {
+  public static BucketBlock load(Bucket bucket, BlockMeta meta, Path dataDir, IndexHeaderPool headers) {
     Ulid id = meta.ulid();
     Path dir = dataDir.resolve(id.toString());
     try {
       Files.createDirectories(dir);
       String indexName = id + "/" + BlockReader.INDEX_FILE;
       long indexSize = bucket.attributes(indexName).size();
-      Path headerFile = dir.resolve(IndexHeader.FILE_NAME);
-      LocalIndexRegions regions = null;
-      if (Files.exists(headerFile)) {
-        try {
-          regions = IndexHeader.open(headerFile, indexName, indexSize);
-        } catch (RuntimeException e) {
-          regions = null; // stale or damaged local copy: rebuilt below
-        }
-      }
-      if (regions == null) {
-        IndexHeader.build(bucket, indexName, indexSize, headerFile);
-        regions = IndexHeader.open(headerFile, indexName, indexSize);
-      }
       List<String> names = new ArrayList<>();
       List<Long> sizes = new ArrayList<>();
       listSegments(bucket, meta, names, sizes);
-      byte[][] headers = new byte[names.size()][];
+      byte[][] segmentHeaders = new byte[names.size()][];
       for (int i = 0; i < names.size(); i++) {
         try (InputStream in = bucket.getRange(names.get(i), 0, SegmentFormat.HEADER_SIZE)) {
-          headers[i] = in.readNBytes(SegmentFormat.HEADER_SIZE);
+          segmentHeaders[i] = in.readNBytes(SegmentFormat.HEADER_SIZE);
         }
-      }
-      IndexReader index;
-      try {
-        // Reads (and checks) the symbol and postings offset tables from the header; postings and
-        // series reads through this block-level reader are single range reads, kept nowhere.
-        index = IndexReader.open(new IndexView(regions, new FetchedRanges(bucket, indexName, indexSize, new LongAdder(), false)));
-      } catch (RuntimeException e) {
-        regions.close();
-        throw e;
       }
       long[] sz = new long[sizes.size()];
       for (int i = 0; i < sz.length; i++) {
         sz[i] = sizes.get(i);
       }
-      BucketBlock b = new BucketBlock(meta, bucket, dir, index, regions, names.toArray(new String[0]), sz, headers);
+      // Last, so that nothing after it can fail before the block owns (and closes) the header.
+      IndexHeaderHandle header = IndexHeaderHandle.open(bucket, indexName, indexSize, dir.resolve(IndexHeader.FILE_NAME), headers);
+      BucketBlock b = new BucketBlock(meta, bucket, dir, header, names.toArray(new String[0]), sz, segmentHeaders);
       try {
         // Checks the segment headers once, here, rather than on every request.
         b.chunkReader(new long[0], null, new LongAdder()).close();
@@ -182,28 +168,54 @@ public final class BucketBlock implements AutoCloseable {
     return externalLabels;
   }
 
-  /**
-   * The block-level index reader: label names and values come from the local header; its postings
-   * and series reads are one range read each, so requests use {@link #requestIndex} instead.
-   */
-  public IndexReader index() {
-    return index;
+  /** The block's label names, from the local index header. */
+  public List<String> labelNames() {
+    try (IndexHeaderHandle.Lease lease = header.acquire()) {
+      return lease.index().labelNames();
+    }
+  }
+
+  /** The block's values of label {@code name}, from the local index header. */
+  public List<String> labelValues(String name) {
+    try (IndexHeaderHandle.Lease lease = header.acquire()) {
+      return lease.index().labelValues(name);
+    }
+  }
+
+  /** The block's index header, through which every use of it goes. */
+  public IndexHeaderHandle indexHeader() {
+    return header;
   }
 
   /**
    * An index reader for one request whose postings reads are served from ranges fetched up front:
    * the postings lists {@code matchers} can touch (coalesced, in parallel on {@code executor}).
    * Series entries are fetched with {@link RequestIndex#prefetchSeries} once the references are
-   * known.
+   * known. The block's index header stays mapped until the returned index is closed.
    */
   public RequestIndex requestIndex(List<Matcher> matchers, boolean prefetchPostings, ExecutorService executor, LongAdder fetchedBytes) {
-    FetchedRanges remote = new FetchedRanges(bucket, regions.indexName(), regions.indexSize(), fetchedBytes, true);
-    IndexReader reader = index.withSource(new IndexView(regions, remote));
-    PostingsOffsetTable table = index.postingsTable();
-    List<long[]> ranges = new ArrayList<>();
-    if (!prefetchPostings) {
-      return new RequestIndex(reader, remote, executor);
+    IndexHeaderHandle.Lease lease = header.acquire();
+    FetchedRanges remote = null;
+    try {
+      LocalIndexRegions regions = lease.regions();
+      remote = new FetchedRanges(bucket, regions.indexName(), regions.indexSize(), fetchedBytes, true);
+      IndexReader reader = lease.index().withSource(new IndexView(regions, remote));
+      if (prefetchPostings) {
+        fetchCoalesced(remote, postingsRanges(lease.index().postingsTable(), matchers), executor);
+      }
+      return new RequestIndex(reader, remote, executor, lease);
+    } catch (RuntimeException e) {
+      if (remote != null) {
+        remote.close();
+      }
+      lease.close();
+      throw e;
     }
+  }
+
+  /** The byte ranges of the postings lists {@code matchers} can touch. */
+  private static List<long[]> postingsRanges(PostingsOffsetTable table, List<Matcher> matchers) {
+    List<long[]> ranges = new ArrayList<>();
     if (matchers.isEmpty()) {
       addRange(ranges, table.range(IndexFormat.ALL_POSTINGS_NAME, IndexFormat.ALL_POSTINGS_VALUE));
     }
@@ -222,8 +234,7 @@ public final class BucketBlock implements AutoCloseable {
         }
       });
     }
-    fetchCoalesced(remote, ranges, executor);
-    return new RequestIndex(reader, remote, executor);
+    return ranges;
   }
 
   private static void addRange(List<long[]> ranges, PostingsOffsetTable.Range r) {
@@ -258,11 +269,13 @@ public final class BucketBlock implements AutoCloseable {
     private final IndexReader reader;
     private final FetchedRanges remote;
     private final ExecutorService executor;
+    private final IndexHeaderHandle.Lease lease;
 
-    RequestIndex(IndexReader reader, FetchedRanges remote, ExecutorService executor) {
+    RequestIndex(IndexReader reader, FetchedRanges remote, ExecutorService executor, IndexHeaderHandle.Lease lease) {
       this.reader = reader;
       this.remote = remote;
       this.executor = executor;
+      this.lease = lease;
     }
 
     public IndexReader reader() {
@@ -287,9 +300,14 @@ public final class BucketBlock implements AutoCloseable {
       fetchCoalesced(remote, ranges, executor);
     }
 
+    /** Frees the fetched ranges and gives the index header lease back. */
     @Override
     public void close() {
-      remote.close();
+      try {
+        remote.close();
+      } finally {
+        lease.close();
+      }
     }
   }
 
@@ -392,10 +410,10 @@ public final class BucketBlock implements AutoCloseable {
     }
   }
 
-  /** Closes the index mapping; the local copy stays for the next start. */
+  /** Releases the index header (once no request holds it); the local copy stays for the next start. */
   @Override
   public void close() {
-    regions.close();
+    header.close();
   }
 
   /** Closes the block and deletes its local files (the block left the bucket or the synced view). */

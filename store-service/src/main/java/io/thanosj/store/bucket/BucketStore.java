@@ -9,6 +9,7 @@ import io.thanosj.labels.Matcher;
 import io.thanosj.labels.StringOrder;
 import io.thanosj.objstore.Bucket;
 import io.thanosj.store.block.BucketBlock;
+import io.thanosj.store.block.IndexHeaderPool;
 import io.thanosj.store.sync.MetaFetcher;
 import io.thanosj.store.sync.SyncedBlocks;
 import io.thanosj.storeapi.ComponentType;
@@ -83,8 +84,16 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   /**
    * @param minTime {@code --min-time} now, in ms
    * @param maxTime {@code --max-time} now, in ms
+   * @param indexHeaders whether index headers are mapped for the blocks' life or lazily ({@code --store.enable-index-header-lazy-reader})
    */
-  public record Options(Path dataDir, LongSupplier minTime, LongSupplier maxTime, long seriesLimit, long samplesLimit, int seriesMaxConcurrency) {}
+  public record Options(Path dataDir, LongSupplier minTime, LongSupplier maxTime, long seriesLimit, long samplesLimit, int seriesMaxConcurrency,
+      IndexHeaderPool indexHeaders) {
+
+    /** With index headers mapped for the blocks' life. */
+    public Options(Path dataDir, LongSupplier minTime, LongSupplier maxTime, long seriesLimit, long samplesLimit, int seriesMaxConcurrency) {
+      this(dataDir, minTime, maxTime, seriesLimit, samplesLimit, seriesMaxConcurrency, IndexHeaderPool.EAGER);
+    }
+  }
 
   private final Bucket bucket;
   private final MetaFetcher fetcher;
@@ -188,7 +197,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   private void load(BlockMeta meta) {
     metrics.blockLoads.increment();
     try {
-      BucketBlock b = BucketBlock.load(bucket, meta, options.dataDir());
+      BucketBlock b = BucketBlock.load(bucket, meta, options.dataDir(), options.indexHeaders());
       blocks.put(meta.ulid(), b);
       LOG.atDebug().addKeyValue("block", meta.ulid()).log("loaded block");
     } catch (RuntimeException e) {
@@ -498,7 +507,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
       if (!sel.matches()) {
         continue;
       }
-      List<String> stored = sel.remaining().isEmpty() ? b.index().labelNames() : withSeries(b, sel.remaining(), (e, symbols, out) -> {
+      List<String> stored = sel.remaining().isEmpty() ? b.labelNames() : withSeries(b, sel.remaining(), (e, symbols, out) -> {
         for (int i = 0; i < e.labelCount(); i++) {
           out.add(symbols.lookup(e.nameRef(i)));
         }
@@ -545,7 +554,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         }
         continue;
       }
-      values.addAll(sel.remaining().isEmpty() ? b.index().labelValues(name) : withSeries(b, sel.remaining(), (e, symbols, out) -> {
+      values.addAll(sel.remaining().isEmpty() ? b.labelValues(name) : withSeries(b, sel.remaining(), (e, symbols, out) -> {
         for (int i = 0; i < e.labelCount(); i++) {
           if (symbols.lookup(e.nameRef(i)).equals(name)) {
             out.add(symbols.lookup(e.valueRef(i)));
