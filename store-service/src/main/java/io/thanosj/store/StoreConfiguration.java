@@ -77,7 +77,9 @@ class StoreConfiguration {
     Clock clock = Clock.systemUTC();
     MetaFetcher fetcher = new MetaFetcher(storeBucket, storeMetaExecutor, new MetaFetcher.Filters(
         () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock), flags.consistencyDelay(), flags.ignoreDeletionMarksDelay(), flags.selector()), clock);
-    BucketStore store = new BucketStore(storeBucket, fetcher,
+    io.thanosj.store.cache.CachingBucketConfig caching = flags.cachingBucket();
+    Bucket reads = caching == null ? storeBucket : new io.thanosj.store.cache.CachingBucket(storeBucket, caching, registry);
+    BucketStore store = new BucketStore(reads, fetcher,
         new BucketStore.Options(flags.dataDir(), () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock),
             flags.requestSeriesLimit(), flags.requestSamplesLimit(), flags.seriesMaxConcurrency(), storeIndexHeaders),
         storeMetrics, new IndexCache(flags.indexCacheBytes(), registry), storeLoadExecutor, storeBlockExecutor, storeFetchExecutor);

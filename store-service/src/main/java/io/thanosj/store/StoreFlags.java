@@ -43,6 +43,9 @@ public record StoreFlags(
     @Flag(name = "index-cache.config",
         help = "YAML index cache configuration (type: IN-MEMORY, config: {max_size: 250MB}). Overrides --index-cache-size.")
     PathOrContent indexCacheConfig,
+    @Flag(name = "store.caching-bucket.config",
+        help = "YAML caching-bucket configuration (type: IN-MEMORY, config: {max_size: 250MB}, chunk_subrange_size: 16000, ...): chunk range reads served from memory. Unset: no chunk cache.")
+    PathOrContent cachingBucketConfig,
     @Flag(name = "store.limits.request-series", defaultValue = "0", deprecatedAliases = "store.grpc.touched-series-limit",
         help = "The maximum series allowed for a single Series request. The Series call fails if this limit is exceeded. 0 means no limit.")
     long requestSeriesLimit,
@@ -79,6 +82,14 @@ public record StoreFlags(
     return IndexCacheConfig.parse(indexCacheConfig.read().orElse(""), 250L << 20).maxBytes();
   }
 
+  /** The parsed --store.caching-bucket.config[-file]; null when unset. */
+  io.thanosj.store.cache.CachingBucketConfig cachingBucket() {
+    if (cachingBucketConfig == null || !cachingBucketConfig.isSet()) {
+      return null;
+    }
+    return io.thanosj.store.cache.CachingBucketConfig.parse(cachingBucketConfig.read().orElse(""));
+  }
+
   /** Checks what the flag parser cannot. */
   void validate() {
     if (objstore.config() == null || !objstore.config().isSet()) {
@@ -101,6 +112,7 @@ public record StoreFlags(
     }
     selector();
     indexCacheBytes();
+    cachingBucket();
     if (syncBlockDuration.isZero() || syncBlockDuration.isNegative()) {
       throw new IllegalArgumentException("--sync-block-duration must be positive, not " + syncBlockDuration);
     }

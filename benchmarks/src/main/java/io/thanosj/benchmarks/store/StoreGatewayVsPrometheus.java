@@ -41,6 +41,8 @@ import java.util.stream.Stream;
  * {@code warmup_total}. "Cold" is the first run of the measured query after that: the processes are
  * warm, but the store gateway's caches hold nothing of the measured series (and Prometheus has not
  * touched their postings or chunks since it started). "Warm" is the median of the next five runs.
+ * The store gateway runs with its default index cache and an in-memory chunk cache
+ * ({@code --store.caching-bucket.config}, 512 MB; {@code -Dstore.chunkCache=false} turns it off).
  * Both read files through the same OS page cache, which this benchmark does not drop (not allowed
  * without root); the store gateway's bytes fetched from the bucket are read from its own metrics.
  */
@@ -164,9 +166,14 @@ public final class StoreGatewayVsPrometheus {
         int storeHttp = freePort();
         int storeGrpc = freePort();
         s.storeUrl = "http://127.0.0.1:" + storeHttp;
-        s.processes.add(new ProcessBuilder(jvm(java, "store", "1g", storeJar, "--objstore.config-file=" + objstore,
+        List<String> storeFlags = new ArrayList<>(List.of("--objstore.config-file=" + objstore,
             "--data-dir=" + root.resolve("store-data"), "--sync-block-duration=1h",
-            "--http-address=127.0.0.1:" + storeHttp, "--grpc-address=127.0.0.1:" + storeGrpc))
+            "--http-address=127.0.0.1:" + storeHttp, "--grpc-address=127.0.0.1:" + storeGrpc));
+        if (Boolean.parseBoolean(System.getProperty("store.chunkCache", "true"))) {
+          // The in-memory chunk cache, as a Thanos store gateway would run with a caching bucket.
+          storeFlags.add("--store.caching-bucket.config=type: IN-MEMORY\nconfig:\n  max_size: 512MB\n");
+        }
+        s.processes.add(new ProcessBuilder(jvm(java, "store", "1536m", storeJar, storeFlags.toArray(String[]::new)))
             .redirectErrorStream(true).redirectOutput(root.resolve("store.log").toFile()).start());
         int queryHttp = freePort();
         s.queryUrl = "http://127.0.0.1:" + queryHttp;

@@ -14,9 +14,11 @@ import io.thanosj.tsdb.index.IndexReader;
 import io.thanosj.tsdb.io.ByteSource;
 import io.thanosj.tsdb.index.IndexFormat;
 import io.thanosj.tsdb.index.PostingsOffsetTable;
+import io.thanosj.tsdb.encoding.DecodeBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -284,10 +286,22 @@ public final class BucketBlock implements AutoCloseable {
 
     /** Fetches the series entries of {@code refs} (sorted ascending) with coalesced range reads. */
     public void prefetchSeries(long[] refs) {
+      prefetchSeries(refs, null);
+    }
+
+    /**
+     * Fetches the series entries of {@code refs} (sorted ascending) with coalesced range reads,
+     * except those given in {@code known} (same positions; null where unknown), e.g. from a cache.
+     */
+    public void prefetchSeries(long[] refs, byte[][] known) {
       List<long[]> ranges = new ArrayList<>(refs.length);
       long limit = reader.toc().labelIndices() > reader.toc().series() ? reader.toc().labelIndices() : remote.size();
       for (int i = 0; i < refs.length; i++) {
         long start = refs[i] * IndexFormat.SERIES_ALIGNMENT;
+        if (known != null && known[i] != null) {
+          remote.add(start, known[i]);
+          continue;
+        }
         long end = start + SERIES_LENGTH_ESTIMATE;
         if (i + 1 < refs.length) {
           long next = refs[i + 1] * IndexFormat.SERIES_ALIGNMENT;
@@ -298,6 +312,22 @@ public final class BucketBlock implements AutoCloseable {
         ranges.add(new long[] {start, Math.min(end, limit)});
       }
       fetchCoalesced(remote, ranges, executor);
+    }
+
+    /** The bytes of series entry {@code ref} (length, body and checksum), as a cache keeps them. */
+    public byte[] seriesEntry(long ref) {
+      long offset = ref * IndexFormat.SERIES_ALIGNMENT;
+      long left = remote.size() - offset;
+      DecodeBuffer head = new DecodeBuffer(remote.read(offset, (int) Math.min(5, left)), remote.name(), offset);
+      long len = head.uvarint();
+      long total = head.position() + len + 4;
+      if (len < 0 || total > left) {
+        throw new IllegalStateException(remote.name() + ": series entry at " + offset + " runs past the end of the index");
+      }
+      ByteBuffer all = remote.read(offset, (int) total);
+      byte[] out = new byte[(int) total];
+      all.duplicate().get(out);
+      return out;
     }
 
     /** Frees the fetched ranges and gives the index header lease back. */

@@ -312,30 +312,43 @@ public final class BucketStore implements StoreApi, AutoCloseable {
       return List.of();
     }
     LongAdder fetched = new LongAdder();
-    try (BucketBlock.RequestIndex ri = b.requestIndex(sel.remaining(), true, fetchExecutor, fetched)) {
-      return blockSeries(b, ri, sel.remaining(), mint, maxt, skipChunks, aggregates, without, shard, limits, fetched);
+    long[] cachedRefs = indexCache.expandedPostings(b.id(), sel.remaining());
+    try (BucketBlock.RequestIndex ri = b.requestIndex(sel.remaining(), cachedRefs == null, fetchExecutor, fetched)) {
+      long[] refs = cachedRefs != null ? cachedRefs : selectRefs(b, ri, sel.remaining());
+      return blockSeries(b, ri, refs, mint, maxt, skipChunks, aggregates, without, shard, limits, fetched);
     } finally {
       metrics.indexBytesFetched.increment(fetched.sum());
     }
   }
 
-  /** The block's series references selected by {@code matchers} (all when empty), from the index cache when possible. */
+  /**
+   * The block's series references selected by {@code matchers} (all when empty), read from the
+   * index and then kept in the index cache. Callers look in the cache first, so that a hit needs no
+   * postings fetched at all.
+   */
   private long[] selectRefs(BucketBlock b, BucketBlock.RequestIndex ri, List<Matcher> matchers) {
-    long[] refs = indexCache.expandedPostings(b.id(), matchers);
-    if (refs == null) {
-      IndexReader ix = ri.reader();
-      refs = Postings.toArray(matchers.isEmpty() ? ix.allPostings() : PostingsForMatchers.select(ix, matchers));
-      indexCache.storeExpandedPostings(b.id(), matchers, refs);
-    }
+    IndexReader ix = ri.reader();
+    long[] refs = Postings.toArray(matchers.isEmpty() ? ix.allPostings() : PostingsForMatchers.select(ix, matchers));
+    indexCache.storeExpandedPostings(b.id(), matchers, refs);
     return refs;
   }
 
-  private List<Series> blockSeries(BucketBlock b, BucketBlock.RequestIndex ri, List<Matcher> remaining, long mint, long maxt,
+  /** Fetches the series entries of {@code refs} that the index cache does not hold, and caches them. */
+  private void prefetchSeries(BucketBlock b, BucketBlock.RequestIndex ri, long[] refs) {
+    byte[][] known = indexCache.seriesEntries(b.id(), refs);
+    ri.prefetchSeries(refs, known);
+    for (int i = 0; i < refs.length; i++) {
+      if (known == null || known[i] == null) {
+        indexCache.storeSeriesEntry(b.id(), refs[i], ri.seriesEntry(refs[i]));
+      }
+    }
+  }
+
+  private List<Series> blockSeries(BucketBlock b, BucketBlock.RequestIndex ri, long[] refs, long mint, long maxt,
       boolean skipChunks, List<Aggr> aggregates, Set<String> without, ShardSelection shard, SeriesLimits limits,
       LongAdder indexFetched) {
     IndexReader ix = ri.reader();
-    long[] refs = selectRefs(b, ri, remaining);
-    ri.prefetchSeries(refs);
+    prefetchSeries(b, ri, refs);
     Postings p = new ListPostings(refs, 0, refs.length);
     SeriesEntry e = new SeriesEntry();
     List<Selected> selected = new ArrayList<>();
@@ -577,9 +590,10 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
   private List<String> withSeries(BucketBlock b, List<Matcher> matchers, EntryVisitor visitor) {
     LongAdder fetched = new LongAdder();
-    try (BucketBlock.RequestIndex ri = b.requestIndex(matchers, true, fetchExecutor, fetched)) {
-      long[] refs = selectRefs(b, ri, matchers);
-      ri.prefetchSeries(refs);
+    long[] cachedRefs = indexCache.expandedPostings(b.id(), matchers);
+    try (BucketBlock.RequestIndex ri = b.requestIndex(matchers, cachedRefs == null, fetchExecutor, fetched)) {
+      long[] refs = cachedRefs != null ? cachedRefs : selectRefs(b, ri, matchers);
+      prefetchSeries(b, ri, refs);
       Set<String> out = new HashSet<>();
       SeriesEntry e = new SeriesEntry();
       for (long ref : refs) {
@@ -594,6 +608,10 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
   private boolean anySeries(BucketBlock b, List<Matcher> matchers) {
     LongAdder fetched = new LongAdder();
+    long[] cachedRefs = indexCache.expandedPostings(b.id(), matchers);
+    if (cachedRefs != null) {
+      return cachedRefs.length > 0;
+    }
     try (BucketBlock.RequestIndex ri = b.requestIndex(matchers, true, fetchExecutor, fetched)) {
       return selectRefs(b, ri, matchers).length > 0;
     } finally {
