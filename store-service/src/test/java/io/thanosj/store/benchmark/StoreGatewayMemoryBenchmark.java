@@ -78,8 +78,8 @@ class StoreGatewayMemoryBenchmark {
         }
         Thread.sleep(500);
       }
-      System.out.printf("bench: ready (all blocks synced, lazy=%b) %.1fs after start; %s; after full GC %s%n", lazy,
-          (System.nanoTime() - started) / 1e9, heap(http), heapAfterGc(p, http));
+      System.out.printf("bench: ready (all blocks synced, lazy=%b) %.1fs after start; %s; after full GC %s; index-header files %.1f MiB%n", lazy,
+          (System.nanoTime() - started) / 1e9, heap(http), heapAfterGc(p, http), headerBytes(root.resolve("data")) / 1048576.0);
       try (GrpcStoreClient c = GrpcStoreClient.connect("127.0.0.1:" + grpc, GrpcStoreClient.Options.DEFAULT)) {
         for (String[] q : List.of(new String[] {"job", "job-7"}, new String[] {"instance", "host-123"}, new String[] {"__name__", "metric_3"})) {
           for (int round = 0; round < 2; round++) {
@@ -172,13 +172,35 @@ class StoreGatewayMemoryBenchmark {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     gc.waitFor();
     Thread.sleep(200);
-    return heap(port);
+    return heap(port) + ", " + fileBackedRss(p);
+  }
+
+  /** Resident pages of mapped files (Linux' RssFile): where mapped index headers show, outside the heap. */
+  private static String fileBackedRss(Process p) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+      if (line.startsWith("RssFile:")) {
+        return "RssFile " + line.substring(8).trim();
+      }
+    }
+    return "RssFile unknown";
   }
 
   private static String lazyCounts(int port) throws Exception {
     String m = metrics(port);
-    return String.format("index headers lazily loaded %.0f, unloaded %.0f", sum(m, "thanos_bucket_store_indexheader_lazy_load_total"),
-        sum(m, "thanos_bucket_store_indexheader_lazy_unload_total"));
+    return String.format("index headers lazily loaded %.0f (%.3f s in all), unloaded %.0f", sum(m, "thanos_bucket_store_indexheader_lazy_load_total"),
+        sum(m, "thanos_bucket_store_indexheader_lazy_load_duration_seconds_sum"), sum(m, "thanos_bucket_store_indexheader_lazy_unload_total"));
+  }
+
+  private static long headerBytes(Path dataDir) throws Exception {
+    long total = 0;
+    try (var files = Files.walk(dataDir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (f.getFileName().toString().equals("index-header")) {
+          total += Files.size(f);
+        }
+      }
+    }
+    return total;
   }
 
   private static String heap(int port) throws Exception {
