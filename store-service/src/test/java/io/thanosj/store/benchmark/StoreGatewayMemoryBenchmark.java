@@ -104,6 +104,19 @@ class StoreGatewayMemoryBenchmark {
       if (lazy) {
         Thread.sleep(idle.toMillis() * 12 / 10 + 1000);
         System.out.printf("bench: idle %s later, full GC: %s; %s%n", idle, heapAfterGc(p, http), lazyCounts(http));
+        // The first lazy loads ran cold (interpreted); this one shows the load cost once the JIT has seen the code.
+        try (GrpcStoreClient c = GrpcStoreClient.connect("127.0.0.1:" + grpc, GrpcStoreClient.Options.DEFAULT)) {
+          long q0 = System.nanoTime();
+          SeriesRequest req = SeriesRequest.newBuilder().setMinTime(T0).setMaxTime(T0 + blocks * WINDOW)
+              .addMatchers(LabelMatcher.newBuilder().setType(LabelMatcher.Type.EQ).setName("instance").setValue("host-123")).build();
+          int series = 0;
+          try (SeriesSet set = c.series(req)) {
+            while (set.next()) {
+              series++;
+            }
+          }
+          System.out.printf("bench: instance=host-123 after idling: %d series in %.2fs; %s%n", series, (System.nanoTime() - q0) / 1e9, lazyCounts(http));
+        }
       }
     } finally {
       p.destroy();
