@@ -78,8 +78,8 @@ class StoreGatewayMemoryBenchmark {
         }
         Thread.sleep(500);
       }
-      System.out.printf("bench: ready (all blocks synced, lazy=%b) %.1fs after start; %s; after full GC %s%n", lazy,
-          (System.nanoTime() - started) / 1e9, heap(http), heapAfterGc(p, http));
+      System.out.printf("bench: ready (all blocks synced, lazy=%b) %.1fs after start; %s; after full GC %s; index-header files %.1f MiB%n", lazy,
+          (System.nanoTime() - started) / 1e9, heap(http), heapAfterGc(p, http), headerBytes(root.resolve("data")) / 1048576.0);
       try (GrpcStoreClient c = GrpcStoreClient.connect("127.0.0.1:" + grpc, GrpcStoreClient.Options.DEFAULT)) {
         for (String[] q : List.of(new String[] {"job", "job-7"}, new String[] {"instance", "host-123"}, new String[] {"__name__", "metric_3"})) {
           for (int round = 0; round < 2; round++) {
@@ -104,6 +104,19 @@ class StoreGatewayMemoryBenchmark {
       if (lazy) {
         Thread.sleep(idle.toMillis() * 12 / 10 + 1000);
         System.out.printf("bench: idle %s later, full GC: %s; %s%n", idle, heapAfterGc(p, http), lazyCounts(http));
+        // The first lazy loads ran cold (interpreted); this one shows the load cost once the JIT has seen the code.
+        try (GrpcStoreClient c = GrpcStoreClient.connect("127.0.0.1:" + grpc, GrpcStoreClient.Options.DEFAULT)) {
+          long q0 = System.nanoTime();
+          SeriesRequest req = SeriesRequest.newBuilder().setMinTime(T0).setMaxTime(T0 + blocks * WINDOW)
+              .addMatchers(LabelMatcher.newBuilder().setType(LabelMatcher.Type.EQ).setName("instance").setValue("host-123")).build();
+          int series = 0;
+          try (SeriesSet set = c.series(req)) {
+            while (set.next()) {
+              series++;
+            }
+          }
+          System.out.printf("bench: instance=host-123 after idling: %d series in %.2fs; %s%n", series, (System.nanoTime() - q0) / 1e9, lazyCounts(http));
+        }
       }
     } finally {
       p.destroy();
@@ -172,13 +185,35 @@ class StoreGatewayMemoryBenchmark {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     gc.waitFor();
     Thread.sleep(200);
-    return heap(port);
+    return heap(port) + ", " + fileBackedRss(p);
+  }
+
+  /** Resident pages of mapped files (Linux' RssFile): where mapped index headers show, outside the heap. */
+  private static String fileBackedRss(Process p) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+      if (line.startsWith("RssFile:")) {
+        return "RssFile " + line.substring(8).trim();
+      }
+    }
+    return "RssFile unknown";
   }
 
   private static String lazyCounts(int port) throws Exception {
     String m = metrics(port);
-    return String.format("index headers lazily loaded %.0f, unloaded %.0f", sum(m, "thanos_bucket_store_indexheader_lazy_load_total"),
-        sum(m, "thanos_bucket_store_indexheader_lazy_unload_total"));
+    return String.format("index headers lazily loaded %.0f (%.3f s in all), unloaded %.0f", sum(m, "thanos_bucket_store_indexheader_lazy_load_total"),
+        sum(m, "thanos_bucket_store_indexheader_lazy_load_duration_seconds_sum"), sum(m, "thanos_bucket_store_indexheader_lazy_unload_total"));
+  }
+
+  private static long headerBytes(Path dataDir) throws Exception {
+    long total = 0;
+    try (var files = Files.walk(dataDir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (f.getFileName().toString().equals("index-header")) {
+          total += Files.size(f);
+        }
+      }
+    }
+    return total;
   }
 
   private static String heap(int port) throws Exception {
