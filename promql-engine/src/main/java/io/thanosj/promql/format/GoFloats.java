@@ -1,7 +1,7 @@
 package io.thanosj.promql.format;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
@@ -11,7 +11,9 @@ import java.math.RoundingMode;
  *
  * <p>Go prints the shortest decimal that parses back to the same double. JDK 17's
  * {@link Double#toString} always round-trips but sometimes prints a digit or two more than needed,
- * so we shorten its digits when a shorter correctly rounded form also round-trips.
+ * so the digits come from jackson-core's port of the Schubfach algorithm, which JDK 19 adopted
+ * for {@code Double.toString}; it is also far faster, which matters when a query answer holds
+ * millions of samples.
  */
 public final class GoFloats {
 
@@ -30,23 +32,66 @@ public final class GoFloats {
       }
       return new Decimal(d.substring(0, end), point);
     }
-    BigDecimal jdk = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-    String digits = jdk.unscaledValue().toString();
-    int point = digits.length() - jdk.scale();
-    BigDecimal exact = null;
-    for (int p = digits.length() - 1; p >= 1; p--) {
-      if (exact == null) {
-        exact = new BigDecimal(v);
+    // Schubfach (Giulietti's algorithm, as JDK 19+ Double.toString uses it): the shortest decimal
+    // that rounds to v, the closest to v among those of that length; fast, no BigDecimal. Its one
+    // difference from Go: when one digit would do, it may print two (4.9E-324, where Go prints 5e-324).
+    Decimal d = parseJava(DoubleToDecimal.toString(v));
+    if (d.digits().length() == 2) {
+      Decimal one = oneDigit(v, d);
+      if (one != null) {
+        return one;
       }
-      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (r.doubleValue() != v) {
-        break;
-      }
-      BigDecimal s = r.stripTrailingZeros();
-      digits = s.unscaledValue().toString();
-      point = digits.length() - s.scale();
     }
-    return new Decimal(digits, point);
+    return d;
+  }
+
+  /** Digits and point of a Java-formatted positive double ("3.25", "1.0E-5", "4.9E-324"). */
+  private static Decimal parseJava(String s) {
+    int e = s.indexOf('E');
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    int exp = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+    int dot = mantissa.indexOf('.');
+    String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+    int point = dot + exp;
+    int start = 0;
+    while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+      start++;
+      point--;
+    }
+    int end = digits.length();
+    while (end > start + 1 && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return new Decimal(digits.substring(start, end), point);
+  }
+
+  /**
+   * The one-digit decimal that rounds to v, closest to v, when there is one. The one-digit
+   * decimals around the two-digit {@code d} are its first digit and the next; if any one-digit
+   * decimal rounds to v, one of those two does (the decimals rounding to v form an interval
+   * containing d).
+   */
+  private static Decimal oneDigit(double v, Decimal d) {
+    int first = d.digits().charAt(0) - '0';
+    Decimal lo = new Decimal(Integer.toString(first), d.point());
+    Decimal hi = first == 9 ? new Decimal("1", d.point() + 1) : new Decimal(Integer.toString(first + 1), d.point());
+    boolean loOk = value(lo) == v;
+    boolean hiOk = value(hi) == v;
+    if (loOk && hiOk) {
+      BigDecimal exact = new BigDecimal(v);
+      BigDecimal toLo = exact.subtract(new BigDecimal(toPlain(lo))).abs();
+      BigDecimal toHi = new BigDecimal(toPlain(hi)).subtract(exact).abs();
+      return toLo.compareTo(toHi) <= 0 ? lo : hi;
+    }
+    return loOk ? lo : hiOk ? hi : null;
+  }
+
+  private static double value(Decimal d) {
+    return Double.parseDouble("0." + d.digits() + "e" + d.point());
+  }
+
+  private static String toPlain(Decimal d) {
+    return new BigDecimal("0." + d.digits() + "e" + d.point()).toPlainString();
   }
 
   private static String special(double v) {
