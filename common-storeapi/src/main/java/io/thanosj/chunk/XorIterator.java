@@ -222,6 +222,13 @@ public final class XorIterator implements SampleIterator {
   }
 
   private long peekTail(int byteIdx, int shift) {
+    if (byteIdx >= len) {
+      return 0;
+    }
+    if (len >= 8 && byteIdx >= 0) {
+      // The chunk's last 8 bytes in one read, shifted so that byteIdx comes first; zeros follow the end.
+      return (buf.getLong(base + len - 8) << ((byteIdx - (len - 8)) << 3)) << shift;
+    }
     long w = 0;
     for (int i = 0; i < 8; i++) {
       int idx = byteIdx + i;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.thanosj.objstore.Bucket;
 import io.thanosj.objstore.client.BucketConfig;
 import io.thanosj.objstore.client.Buckets;
+import io.thanosj.store.block.IndexHeaderPool;
 import io.thanosj.store.bucket.BucketStore;
 import io.thanosj.store.bucket.IndexCache;
 import io.thanosj.store.bucket.StoreMetrics;
@@ -15,7 +16,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,20 +56,33 @@ class StoreConfiguration {
     return pool("range-read", 32);
   }
 
+  /** Holds the blocks' index headers for their life, or lazily with --store.enable-index-header-lazy-reader. */
+  @Bean(destroyMethod = "close")
+  IndexHeaderPool storeIndexHeaders(StoreFlags flags, StoreMetrics storeMetrics) {
+    return new IndexHeaderPool(flags.lazyIndexHeader(), flags.lazyIndexHeaderIdleTimeout(), storeMetrics.indexHeaders());
+  }
+
+  @Bean
+  StoreMetrics storeMetrics(MeterRegistry registry, ObjectProvider<BucketStore> store) {
+    return new StoreMetrics(registry, () -> {
+      BucketStore s = store.getIfAvailable();
+      return s == null ? 0 : s.loadedBlocks();
+    });
+  }
+
   /** The bucket store, which is this role's StoreAPI (served on --grpc-address by common-service). */
   @Bean(destroyMethod = "close")
-  BucketStore bucketStore(StoreFlags flags, Bucket storeBucket, MeterRegistry registry, ExecutorService storeMetaExecutor,
-      ExecutorService storeLoadExecutor, ExecutorService storeBlockExecutor, ExecutorService storeFetchExecutor) {
+  BucketStore bucketStore(StoreFlags flags, Bucket storeBucket, MeterRegistry registry, StoreMetrics storeMetrics, IndexHeaderPool storeIndexHeaders,
+      ExecutorService storeMetaExecutor, ExecutorService storeLoadExecutor, ExecutorService storeBlockExecutor, ExecutorService storeFetchExecutor) {
     Clock clock = Clock.systemUTC();
     MetaFetcher fetcher = new MetaFetcher(storeBucket, storeMetaExecutor, new MetaFetcher.Filters(
         () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock), flags.consistencyDelay(), flags.ignoreDeletionMarksDelay(), flags.selector()), clock);
-    AtomicReference<BucketStore> self = new AtomicReference<>();
-    StoreMetrics metrics = new StoreMetrics(registry, () -> self.get() == null ? 0 : self.get().loadedBlocks());
-    BucketStore store = new BucketStore(storeBucket, fetcher,
+    io.thanosj.store.cache.CachingBucketConfig caching = flags.cachingBucket();
+    Bucket reads = caching == null ? storeBucket : new io.thanosj.store.cache.CachingBucket(storeBucket, caching, registry);
+    BucketStore store = new BucketStore(reads, fetcher,
         new BucketStore.Options(flags.dataDir(), () -> flags.minTime().millis(clock), () -> flags.maxTime().millis(clock),
-            flags.requestSeriesLimit(), flags.requestSamplesLimit(), flags.seriesMaxConcurrency()),
-        metrics, new IndexCache(flags.indexCacheBytes(), registry), storeLoadExecutor, storeBlockExecutor, storeFetchExecutor);
-    self.set(store);
+            flags.requestSeriesLimit(), flags.requestSamplesLimit(), flags.seriesMaxConcurrency(), storeIndexHeaders),
+        storeMetrics, new IndexCache(flags.indexCacheBytes(), registry), storeLoadExecutor, storeBlockExecutor, storeFetchExecutor);
     return store;
   }
 

@@ -43,6 +43,9 @@ public record StoreFlags(
     @Flag(name = "index-cache.config",
         help = "YAML index cache configuration (type: IN-MEMORY, config: {max_size: 250MB}). Overrides --index-cache-size.")
     PathOrContent indexCacheConfig,
+    @Flag(name = "store.caching-bucket.config",
+        help = "YAML caching-bucket configuration (type: IN-MEMORY, config: {max_size: 250MB}, chunk_subrange_size: 16000, ...): chunk range reads served from memory. Unset: no chunk cache.")
+    PathOrContent cachingBucketConfig,
     @Flag(name = "store.limits.request-series", defaultValue = "0", deprecatedAliases = "store.grpc.touched-series-limit",
         help = "The maximum series allowed for a single Series request. The Series call fails if this limit is exceeded. 0 means no limit.")
     long requestSeriesLimit,
@@ -51,7 +54,13 @@ public record StoreFlags(
     long requestSamplesLimit,
     @Flag(name = "store.grpc.series-max-concurrency", defaultValue = "20",
         help = "Maximum number of concurrent Series calls.")
-    int seriesMaxConcurrency) {
+    int seriesMaxConcurrency,
+    @Flag(name = "store.enable-index-header-lazy-reader", defaultValue = "false",
+        help = "If true, Store Gateway will lazy memory map index-header only once the block is required by a query. Saves memory when many blocks are rarely queried, at the cost of a load (tens of milliseconds per block) on the first query after idling.")
+    boolean lazyIndexHeader,
+    @Flag(name = "store.index-header-lazy-reader-idle-timeout", defaultValue = "5m", hidden = true,
+        help = "If index-header lazy reader is enabled and this idle timeout setting is > 0, memory map-ed index-headers will be automatically released after 'idle timeout' inactivity.")
+    Duration lazyIndexHeaderIdleTimeout) {
 
   /** The parsed --selector.relabel-config[-file]; none when unset. */
   io.thanosj.store.sync.Relabeling selector() {
@@ -73,6 +82,14 @@ public record StoreFlags(
     return IndexCacheConfig.parse(indexCacheConfig.read().orElse(""), 250L << 20).maxBytes();
   }
 
+  /** The parsed --store.caching-bucket.config[-file]; null when unset. */
+  io.thanosj.store.cache.CachingBucketConfig cachingBucket() {
+    if (cachingBucketConfig == null || !cachingBucketConfig.isSet()) {
+      return null;
+    }
+    return io.thanosj.store.cache.CachingBucketConfig.parse(cachingBucketConfig.read().orElse(""));
+  }
+
   /** Checks what the flag parser cannot. */
   void validate() {
     if (objstore.config() == null || !objstore.config().isSet()) {
@@ -87,11 +104,15 @@ public record StoreFlags(
     if (seriesMaxConcurrency < 1) {
       throw new IllegalArgumentException("--store.grpc.series-max-concurrency must be at least 1, not " + seriesMaxConcurrency);
     }
+    if (lazyIndexHeaderIdleTimeout.isNegative()) {
+      throw new IllegalArgumentException("--store.index-header-lazy-reader-idle-timeout must not be negative, not " + lazyIndexHeaderIdleTimeout);
+    }
     if (requestSeriesLimit < 0 || requestSamplesLimit < 0) {
       throw new IllegalArgumentException("--store.limits.request-series and --store.limits.request-samples must not be negative");
     }
     selector();
     indexCacheBytes();
+    cachingBucket();
     if (syncBlockDuration.isZero() || syncBlockDuration.isNegative()) {
       throw new IllegalArgumentException("--sync-block-duration must be positive, not " + syncBlockDuration);
     }

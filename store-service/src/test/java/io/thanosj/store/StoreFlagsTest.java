@@ -30,4 +30,30 @@ class StoreFlagsTest {
     assertThat(TimeOrDuration.parse("-2w").millis(clock)).isEqualTo(2_000_000_000_000L - 14 * 86_400_000L);
     assertThatThrownBy(() -> TimeOrDuration.parse("yesterday")).hasMessageContaining("-2w");
   }
+
+  @Test
+  void lazyIndexHeaderFlagsHaveThanosNamesAndDefaults() {
+    io.thanosj.service.flags.FlagSet set = io.thanosj.service.flags.FlagSet.of(StoreFlags.class);
+    StoreFlags defaults = set.parse().get(StoreFlags.class);
+    assertThat(defaults.lazyIndexHeader()).isFalse();
+    assertThat(defaults.lazyIndexHeaderIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+    StoreFlags on = set.parse("--store.enable-index-header-lazy-reader", "--store.index-header-lazy-reader-idle-timeout=0s").get(StoreFlags.class);
+    assertThat(on.lazyIndexHeader()).isTrue();
+    assertThat(on.lazyIndexHeaderIdleTimeout()).isZero();
+    // Hidden in Thanos' --help as well.
+    assertThat(set.usage("store", "")).contains("store.enable-index-header-lazy-reader").doesNotContain("--store.index-header-lazy-reader-idle-timeout");
+  }
+
+  @Test
+  void cachingBucketConfigComesInlineOrFromAFileAndIsOffByDefault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    io.thanosj.service.flags.FlagSet set = io.thanosj.service.flags.FlagSet.of(StoreFlags.class);
+    assertThat(set.parse().get(StoreFlags.class).cachingBucket()).isNull();
+    assertThat(set.parse("--store.caching-bucket.config=type: IN-MEMORY\nconfig:\n  max_size: 1GB\n").get(StoreFlags.class).cachingBucket().maxSizeBytes())
+        .isEqualTo(1L << 30);
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("cb.yml"), "type: IN-MEMORY\nchunk_subrange_size: 4000\n");
+    assertThat(set.parse("--store.caching-bucket.config-file=" + file).get(StoreFlags.class).cachingBucket().chunkSubrangeSize())
+        .isEqualTo(4000);
+    assertThatThrownBy(() -> set.parse("--store.caching-bucket.config=type: REDIS").get(StoreFlags.class).cachingBucket())
+        .hasMessageContaining("type REDIS is not supported");
+  }
 }

@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,12 +38,18 @@ class StoreRoleAcceptanceTest extends StoreApiAcceptance {
     TestBlocks.write(bucketDir, data, externalLabels);
     Path config = tmp.resolve("bucket.yml");
     Files.writeString(config, TestBlocks.filesystemConfig(bucketDir));
-    role = ThanosRole.start("store", StoreApplication.class, StoreFlags.class,
-        "--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0",
-        "--objstore.config-file=" + config, "--data-dir=" + tmp.resolve("data"), "--sync-block-duration=30s");
+    List<String> args = new ArrayList<>(List.of("--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0",
+        "--objstore.config-file=" + config, "--data-dir=" + tmp.resolve("data"), "--sync-block-duration=30s"));
+    args.addAll(extraFlags());
+    role = ThanosRole.start("store", StoreApplication.class, StoreFlags.class, args.toArray(new String[0]));
     awaitReady();
     client = GrpcStoreClient.connect("127.0.0.1:" + role.grpcPort(), GrpcStoreClient.Options.DEFAULT);
     return client;
+  }
+
+  /** Flags added to the role's command line by variants of this suite. */
+  protected List<String> extraFlags() {
+    return List.of();
   }
 
   private void awaitReady() throws Exception {
@@ -55,7 +63,7 @@ class StoreRoleAcceptanceTest extends StoreApiAcceptance {
     throw new AssertionError("store gateway not ready after 30s");
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
+  protected HttpResponse<String> get(String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + role.httpPort() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -5,6 +5,7 @@ import io.thanosj.chunk.XorChunk;
 import io.thanosj.labels.Labels;
 import io.thanosj.tsdb.chunks.SegmentFormat;
 import io.thanosj.tsdb.chunks.SegmentWriter;
+import io.thanosj.tsdb.downsample.AggrChunk;
 import io.thanosj.tsdb.index.ChunkMetas;
 import io.thanosj.tsdb.index.IndexWriter;
 import io.thanosj.tsdb.tombstones.Tombstones;
@@ -123,7 +124,11 @@ public final class BlockWriter implements AutoCloseable {
     record(labels, metas, ts[0], ts[n - 1], n);
   }
 
-  /** Adds a series from chunks that are already encoded, in time order, none overlapping. */
+  /**
+   * Adds a series from chunks that are already encoded, in time order, none overlapping. Chunks may
+   * be Thanos aggregate chunks ({@link ChunkEncoding#AGGREGATED}, see {@link AggrChunk}); a block of
+   * them is a downsampled block when {@link Options#thanos()} names its resolution.
+   */
   public void addEncodedSeries(Labels labels, List<EncodedChunkData> chunks) {
     if (chunks.isEmpty()) {
       return;
@@ -141,7 +146,10 @@ public final class BlockWriter implements AutoCloseable {
       }
       enc[c] = d.encoding();
       data[c] = d.data();
-      if (d.encoding() != ChunkEncoding.AGGREGATED && d.data().length >= 2) {
+      if (d.encoding() == ChunkEncoding.AGGREGATED) {
+        // Thanos counts a downsampled chunk's samples as those of its count sub-chunk.
+        samples += AggrChunk.wrap(d.data()).numSamples();
+      } else if (d.data().length >= 2) {
         samples += ((d.data()[0] & 0xFF) << 8) | (d.data()[1] & 0xFF);
       }
     }
@@ -185,6 +193,25 @@ public final class BlockWriter implements AutoCloseable {
     if (seriesLabels.isEmpty()) {
       throw new IllegalStateException("no series added: refusing to write an empty block");
     }
+    return finish(minTime, maxTime + 1, new BlockMeta.Compaction(1, List.of(ulid), false, List.of(), false, List.of()));
+  }
+
+  /**
+   * {@link #finish()} with the block's time range and compaction section given by the caller, as a
+   * downsampled block keeps those of the block it was made from (Thanos copies the source meta and
+   * changes only ULID and resolution).
+   *
+   * @param blockMinTime block start; at most the first sample's time
+   * @param blockMaxTime block end, exclusive; after the last sample's time
+   */
+  public BlockMeta finish(long blockMinTime, long blockMaxTime, BlockMeta.Compaction compaction) {
+    if (seriesLabels.isEmpty()) {
+      throw new IllegalStateException("no series added: refusing to write an empty block");
+    }
+    if (blockMinTime > minTime || blockMaxTime <= maxTime) {
+      throw new IllegalArgumentException("block range [" + blockMinTime + ", " + blockMaxTime
+          + ") does not cover the samples written, [" + minTime + ", " + maxTime + "]");
+    }
     finished = true;
     segments.close();
     Set<String> symbols = new LinkedHashSet<>();
@@ -200,10 +227,9 @@ public final class BlockWriter implements AutoCloseable {
         index.addSeries(seriesLabels.get(i), seriesChunks.get(i));
       }
     }
-    BlockMeta meta = new BlockMeta(ulid, minTime, maxTime + 1,
+    BlockMeta meta = new BlockMeta(ulid, blockMinTime, blockMaxTime,
         new BlockMeta.Stats(numSamples, seriesLabels.size(), numChunks, 0),
-        new BlockMeta.Compaction(1, List.of(ulid), false, List.of(), false, List.of()),
-        BlockMeta.VERSION_1, options.thanos());
+        compaction, BlockMeta.VERSION_1, options.thanos());
     try {
       Files.write(tmpDir.resolve(Tombstones.FILE_NAME), Tombstones.EMPTY.encode());
       MetaJson.writeAtomically(tmpDir, meta);

@@ -35,17 +35,48 @@ final class Aggregates {
   }
 
   /**
-   * The chunk part to read for these aggregates: the single aggregate when one was asked for,
-   * falling back to raw. For the average (count and sum) only raw chunks are read; downsampled
-   * averages are not evaluated yet.
+   * The chunk part to read for these aggregates, as Thanos' querier reads them (pkg/query/iter.go):
+   * one aggregate reads that aggregate, falling back to raw; the counter aggregate additionally goes
+   * through Thanos' counter-reset handling; count and sum together read raw chunks as they are and
+   * downsampled chunks as the average sum / count per window.
    */
   static ChunkSeriesIterator.ChunkPart part(List<Aggr> aggrs) {
     if (aggrs.size() == 1) {
       Aggr a = aggrs.get(0);
+      if (a == Aggr.COUNTER) {
+        return COUNTER;
+      }
       return c -> firstOf(select(c, a), c);
     }
-    return c -> c.hasRaw() ? c.getRaw() : null;
+    return AVERAGE;
   }
+
+  private static final ChunkSeriesIterator.ChunkPart COUNTER = new ChunkSeriesIterator.ChunkPart() {
+    @Override
+    public Chunk of(AggrChunk c) {
+      return firstOf(select(c, Aggr.COUNTER), c);
+    }
+
+    @Override
+    public boolean appliesCounterResets() {
+      return true;
+    }
+  };
+
+  private static final ChunkSeriesIterator.ChunkPart AVERAGE = new ChunkSeriesIterator.ChunkPart() {
+    @Override
+    public Chunk of(AggrChunk c) {
+      if (c.hasRaw()) {
+        return c.getRaw();
+      }
+      return c.hasSum() && c.hasCount() ? c.getSum() : null;
+    }
+
+    @Override
+    public Chunk divisorOf(AggrChunk c) {
+      return !c.hasRaw() && c.hasSum() && c.hasCount() ? c.getCount() : null;
+    }
+  };
 
   private static Chunk select(AggrChunk c, Aggr a) {
     return switch (a) {

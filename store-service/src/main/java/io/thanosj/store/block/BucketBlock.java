@@ -14,9 +14,11 @@ import io.thanosj.tsdb.index.IndexReader;
 import io.thanosj.tsdb.io.ByteSource;
 import io.thanosj.tsdb.index.IndexFormat;
 import io.thanosj.tsdb.index.PostingsOffsetTable;
+import io.thanosj.tsdb.encoding.DecodeBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +34,9 @@ import java.util.stream.Stream;
 /**
  * One block of the bucket as the store gateway serves it. Its {@link IndexHeader} (symbol table and
  * postings offset table, built with range reads) lives in {@code <data-dir>/<ULID>/index-header},
- * memory-mapped; the index reader keeps only sampled symbols and postings offsets on the heap.
+ * memory-mapped for the block's life or, with a lazy {@link IndexHeaderPool}, only while requests
+ * use it; every use goes through the block's {@link IndexHeaderHandle}. The index reader keeps only
+ * sampled symbols and postings offsets on the heap.
  * Postings lists, series entries and chunks stay in the bucket and are fetched per request with
  * coalesced range reads; the full index is never downloaded.
  */
@@ -43,82 +47,68 @@ public final class BucketBlock implements AutoCloseable {
    * is rarely above 1.5 KB; a longer chunk costs one extra range read, never a wrong answer.
    */
   static final int CHUNK_LENGTH_ESTIMATE = 16_000;
-  /** Ranges closer than this are fetched with one request (Thanos' chunk partitioner gap). */
+  /** Ranges closer than this are never fetched separately. */
+  static final long MIN_GAP = 16 * 1024;
+  /** Ranges further apart are never fetched with one request (Thanos' partitioner gap). */
   static final long MAX_GAP = 512 * 1024;
 
   private final BlockMeta meta;
   private final Labels externalLabels;
   private final Bucket bucket;
   private final Path dir;
-  private final IndexReader index;
-  private final LocalIndexRegions regions;
+  private final IndexHeaderHandle header;
   private final String[] segmentNames;
   private final long[] segmentSizes;
   private final byte[][] segmentHeaders;
 
-  private BucketBlock(BlockMeta meta, Bucket bucket, Path dir, IndexReader index, LocalIndexRegions regions, String[] segmentNames,
+  private BucketBlock(BlockMeta meta, Bucket bucket, Path dir, IndexHeaderHandle header, String[] segmentNames,
       long[] segmentSizes, byte[][] headers) {
-    this.regions = regions;
+    this.header = header;
     this.meta = meta;
     this.externalLabels = meta.thanos() == null ? Labels.EMPTY : Labels.fromMap(meta.thanos().labels());
     this.bucket = bucket;
     this.dir = dir;
-    this.index = index;
     this.segmentNames = segmentNames;
     this.segmentSizes = segmentSizes;
     this.segmentHeaders = headers;
   }
 
+  /** Loads a block with its index header mapped for the block's life. */
+  public static BucketBlock load(Bucket bucket, BlockMeta meta, Path dataDir) {
+    return load(bucket, meta, dataDir, IndexHeaderPool.EAGER);
+  }
+
   /**
-   * Loads a block: downloads its index into {@code dataDir/<ULID>/index} unless a complete copy is
-   * already there, maps it, and reads the chunk segments' sizes and headers.
+   * Loads a block: builds its index header in {@code dataDir/<ULID>/index-header} from range reads
+   * unless a valid copy is already there, maps it now unless {@code headers} is lazy, and reads the
+   * chunk segments' sizes and headers.
    *
    * @throws UncheckedIOException when the bucket fails
    * @throws io.thanosj.tsdb.CorruptBlockException when the index or a segment header is corrupt
    */
-  public static BucketBlock load(Bucket bucket, BlockMeta meta, Path dataDir) {
+  public static BucketBlock load(Bucket bucket, BlockMeta meta, Path dataDir, IndexHeaderPool headers) {
     Ulid id = meta.ulid();
     Path dir = dataDir.resolve(id.toString());
     try {
       Files.createDirectories(dir);
       String indexName = id + "/" + BlockReader.INDEX_FILE;
       long indexSize = bucket.attributes(indexName).size();
-      Path headerFile = dir.resolve(IndexHeader.FILE_NAME);
-      LocalIndexRegions regions = null;
-      if (Files.exists(headerFile)) {
-        try {
-          regions = IndexHeader.open(headerFile, indexName, indexSize);
-        } catch (RuntimeException e) {
-          regions = null; // stale or damaged local copy: rebuilt below
-        }
-      }
-      if (regions == null) {
-        IndexHeader.build(bucket, indexName, indexSize, headerFile);
-        regions = IndexHeader.open(headerFile, indexName, indexSize);
-      }
       List<String> names = new ArrayList<>();
       List<Long> sizes = new ArrayList<>();
       listSegments(bucket, meta, names, sizes);
-      byte[][] headers = new byte[names.size()][];
+      byte[][] segmentHeaders = new byte[names.size()][];
       for (int i = 0; i < names.size(); i++) {
         try (InputStream in = bucket.getRange(names.get(i), 0, SegmentFormat.HEADER_SIZE)) {
-          headers[i] = in.readNBytes(SegmentFormat.HEADER_SIZE);
+          segmentHeaders[i] = in.readNBytes(SegmentFormat.HEADER_SIZE);
         }
-      }
-      IndexReader index;
-      try {
-        // Reads (and checks) the symbol and postings offset tables from the header; postings and
-        // series reads through this block-level reader are single range reads, kept nowhere.
-        index = IndexReader.open(new IndexView(regions, new FetchedRanges(bucket, indexName, indexSize, new LongAdder(), false)));
-      } catch (RuntimeException e) {
-        regions.close();
-        throw e;
       }
       long[] sz = new long[sizes.size()];
       for (int i = 0; i < sz.length; i++) {
         sz[i] = sizes.get(i);
       }
-      BucketBlock b = new BucketBlock(meta, bucket, dir, index, regions, names.toArray(new String[0]), sz, headers);
+      // Last, so that nothing after it can fail before the block owns (and closes) the header.
+      IndexHeaderHandle header = IndexHeaderHandle.open(bucket, indexName, indexSize, dir.resolve(IndexHeader.FILE_NAME), headers);
+      BucketBlock b = new BucketBlock(meta, bucket, dir, header, names.toArray(new String[0]), sz, segmentHeaders);
       try {
         // Checks the segment headers once, here, rather than on every request.
         b.chunkReader(new long[0], null, new LongAdder()).close();
@@ -180,28 +170,54 @@ public final class BucketBlock implements AutoCloseable {
     return externalLabels;
   }
 
-  /**
-   * The block-level index reader: label names and values come from the local header; its postings
-   * and series reads are one range read each, so requests use {@link #requestIndex} instead.
-   */
-  public IndexReader index() {
-    return index;
+  /** The block's label names, from the local index header. */
+  public List<String> labelNames() {
+    try (IndexHeaderHandle.Lease lease = header.acquire()) {
+      return lease.index().labelNames();
+    }
+  }
+
+  /** The block's values of label {@code name}, from the local index header. */
+  public List<String> labelValues(String name) {
+    try (IndexHeaderHandle.Lease lease = header.acquire()) {
+      return lease.index().labelValues(name);
+    }
+  }
+
+  /** The block's index header, through which every use of it goes. */
+  public IndexHeaderHandle indexHeader() {
+    return header;
   }
 
   /**
    * An index reader for one request whose postings reads are served from ranges fetched up front:
    * the postings lists {@code matchers} can touch (coalesced, in parallel on {@code executor}).
    * Series entries are fetched with {@link RequestIndex#prefetchSeries} once the references are
-   * known.
+   * known. The block's index header stays mapped until the returned index is closed.
    */
   public RequestIndex requestIndex(List<Matcher> matchers, boolean prefetchPostings, ExecutorService executor, LongAdder fetchedBytes) {
-    FetchedRanges remote = new FetchedRanges(bucket, regions.indexName(), regions.indexSize(), fetchedBytes, true);
-    IndexReader reader = index.withSource(new IndexView(regions, remote));
-    PostingsOffsetTable table = index.postingsTable();
-    List<long[]> ranges = new ArrayList<>();
-    if (!prefetchPostings) {
-      return new RequestIndex(reader, remote, executor);
+    IndexHeaderHandle.Lease lease = header.acquire();
+    FetchedRanges remote = null;
+    try {
+      LocalIndexRegions regions = lease.regions();
+      remote = new FetchedRanges(bucket, regions.indexName(), regions.indexSize(), fetchedBytes, true);
+      IndexReader reader = lease.index().withSource(new IndexView(regions, remote));
+      if (prefetchPostings) {
+        fetchCoalesced(remote, postingsRanges(lease.index().postingsTable(), matchers), executor);
+      }
+      return new RequestIndex(reader, remote, executor, lease);
+    } catch (RuntimeException e) {
+      if (remote != null) {
+        remote.close();
+      }
+      lease.close();
+      throw e;
     }
+  }
+
+  /** The byte ranges of the postings lists {@code matchers} can touch. */
+  private static List<long[]> postingsRanges(PostingsOffsetTable table, List<Matcher> matchers) {
+    List<long[]> ranges = new ArrayList<>();
     if (matchers.isEmpty()) {
       addRange(ranges, table.range(IndexFormat.ALL_POSTINGS_NAME, IndexFormat.ALL_POSTINGS_VALUE));
     }
@@ -220,8 +236,7 @@ public final class BucketBlock implements AutoCloseable {
         }
       });
     }
-    fetchCoalesced(remote, ranges, executor);
-    return new RequestIndex(reader, remote, executor);
+    return ranges;
   }
 
   private static void addRange(List<long[]> ranges, PostingsOffsetTable.Range r) {
@@ -238,7 +253,7 @@ public final class BucketBlock implements AutoCloseable {
       starts[i] = ranges.get(i)[0];
       ends[i] = Math.min(ranges.get(i)[1], remote.size());
     }
-    long[] merged = ByteRanges.coalesce(starts, ends, MAX_GAP);
+    long[] merged = ByteRanges.coalesce(starts, ends, MIN_GAP, MAX_GAP);
     List<long[]> requests = new ArrayList<>();
     for (int k = 0; k < merged.length; k += 2) {
       if (merged[k + 1] > merged[k]) {
@@ -256,11 +271,13 @@ public final class BucketBlock implements AutoCloseable {
     private final IndexReader reader;
     private final FetchedRanges remote;
     private final ExecutorService executor;
+    private final IndexHeaderHandle.Lease lease;
 
-    RequestIndex(IndexReader reader, FetchedRanges remote, ExecutorService executor) {
+    RequestIndex(IndexReader reader, FetchedRanges remote, ExecutorService executor, IndexHeaderHandle.Lease lease) {
       this.reader = reader;
       this.remote = remote;
       this.executor = executor;
+      this.lease = lease;
     }
 
     public IndexReader reader() {
@@ -269,10 +286,22 @@ public final class BucketBlock implements AutoCloseable {
 
     /** Fetches the series entries of {@code refs} (sorted ascending) with coalesced range reads. */
     public void prefetchSeries(long[] refs) {
+      prefetchSeries(refs, null);
+    }
+
+    /**
+     * Fetches the series entries of {@code refs} (sorted ascending) with coalesced range reads,
+     * except those given in {@code known} (same positions; null where unknown), e.g. from a cache.
+     */
+    public void prefetchSeries(long[] refs, byte[][] known) {
       List<long[]> ranges = new ArrayList<>(refs.length);
       long limit = reader.toc().labelIndices() > reader.toc().series() ? reader.toc().labelIndices() : remote.size();
       for (int i = 0; i < refs.length; i++) {
         long start = refs[i] * IndexFormat.SERIES_ALIGNMENT;
+        if (known != null && known[i] != null) {
+          remote.add(start, known[i]);
+          continue;
+        }
         long end = start + SERIES_LENGTH_ESTIMATE;
         if (i + 1 < refs.length) {
           long next = refs[i + 1] * IndexFormat.SERIES_ALIGNMENT;
@@ -285,9 +314,30 @@ public final class BucketBlock implements AutoCloseable {
       fetchCoalesced(remote, ranges, executor);
     }
 
+    /** The bytes of series entry {@code ref} (length, body and checksum), as a cache keeps them. */
+    public byte[] seriesEntry(long ref) {
+      long offset = ref * IndexFormat.SERIES_ALIGNMENT;
+      long left = remote.size() - offset;
+      DecodeBuffer head = new DecodeBuffer(remote.read(offset, (int) Math.min(5, left)), remote.name(), offset);
+      long len = head.uvarint();
+      long total = head.position() + len + 4;
+      if (len < 0 || total > left) {
+        throw new IllegalStateException(remote.name() + ": series entry at " + offset + " runs past the end of the index");
+      }
+      ByteBuffer all = remote.read(offset, (int) total);
+      byte[] out = new byte[(int) total];
+      all.duplicate().get(out);
+      return out;
+    }
+
+    /** Frees the fetched ranges and gives the index header lease back. */
     @Override
     public void close() {
-      remote.close();
+      try {
+        remote.close();
+      } finally {
+        lease.close();
+      }
     }
   }
 
@@ -321,12 +371,8 @@ public final class BucketBlock implements AutoCloseable {
       if (seg >= 0 && seg < segmentNames.length) {
         long[] starts = new long[j - i];
         long[] ends = new long[j - i];
-        for (int k = i; k < j; k++) {
-          long off = SegmentFormat.offset(sorted[k]);
-          starts[k - i] = Math.min(off, segmentSizes[seg]);
-          ends[k - i] = Math.min(off + CHUNK_LENGTH_ESTIMATE, segmentSizes[seg]);
-        }
-        long[] merged = ByteRanges.coalesce(starts, ends, MAX_GAP);
+        chunkRanges(sorted, i, j, segmentSizes[seg], starts, ends);
+        long[] merged = ByteRanges.coalesce(starts, ends, MIN_GAP, MAX_GAP);
         for (int k = 0; k < merged.length; k += 2) {
           if (merged[k + 1] > merged[k]) {
             requests.add(new long[] {seg, merged[k], merged[k + 1]});
@@ -337,6 +383,31 @@ public final class BucketBlock implements AutoCloseable {
     }
     fetchAll(ranges, requests, executor);
     return ChunkReader.open(sources);
+  }
+
+  /**
+   * The byte ranges of the chunks {@code sorted[from..to)} of one segment. A series' chunks lie back
+   * to back, so a chunk followed closely by another ends where that one starts; the last chunk of
+   * such a run is estimated at twice the largest chunk seen in the run (chunks of one series are
+   * alike), and a lone chunk at {@link #CHUNK_LENGTH_ESTIMATE}. An estimate that falls short costs
+   * one more range read when the chunk is decoded.
+   */
+  static void chunkRanges(long[] sorted, int from, int to, long segmentSize, long[] starts, long[] ends) {
+    long largest = 0; // the largest chunk of the current run so far; 0 at a run's start
+    for (int k = from; k < to; k++) {
+      long off = SegmentFormat.offset(sorted[k]);
+      long next = k + 1 < to ? SegmentFormat.offset(sorted[k + 1]) : Long.MAX_VALUE;
+      long end;
+      if (next - off <= CHUNK_LENGTH_ESTIMATE) {
+        end = next;
+        largest = Math.max(largest, next - off);
+      } else {
+        end = off + (largest == 0 ? CHUNK_LENGTH_ESTIMATE : Math.min(CHUNK_LENGTH_ESTIMATE, 2 * largest + 64));
+        largest = 0;
+      }
+      starts[k - from] = Math.min(off, segmentSize);
+      ends[k - from] = Math.min(end, segmentSize);
+    }
   }
 
   private static void fetchAll(FetchedRanges[] ranges, List<long[]> requests, ExecutorService executor) {
@@ -369,10 +440,10 @@ public final class BucketBlock implements AutoCloseable {
     }
   }
 
-  /** Closes the index mapping; the local copy stays for the next start. */
+  /** Releases the index header (once no request holds it); the local copy stays for the next start. */
   @Override
   public void close() {
-    regions.close();
+    header.close();
   }
 
   /** Closes the block and deletes its local files (the block left the bucket or the synced view). */

@@ -40,9 +40,30 @@ public final class FetchedRanges implements ByteSource {
 
   /** Adds bytes already known, e.g. a segment header read when the block was loaded. */
   synchronized void add(long start, byte[] bytes) {
-    int i = 0;
-    while (i < starts.size() && starts.get(i)[0] < start) {
-      i++;
+    // Ranges stay free of containment (a coalesced fetch can span entries added from a cache), so
+    // sorted by start they are sorted by end too, and the last range starting at or before an
+    // offset is the only one that can hold a read there.
+    long end = start + bytes.length;
+    int lo = 0;
+    int hi = starts.size();
+    while (lo < hi) { // first range starting at or after start
+      int mid = (lo + hi) >>> 1;
+      if (starts.get(mid)[0] < start) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    int i = lo;
+    if (i > 0 && starts.get(i - 1)[0] + data.get(i - 1).length >= end) {
+      return; // already held
+    }
+    while (i < starts.size() && starts.get(i)[0] + data.get(i).length <= end) {
+      starts.remove(i);
+      data.remove(i);
+    }
+    if (i < starts.size() && starts.get(i)[0] == start) {
+      return; // a longer range at the same start holds it
     }
     starts.add(i, new long[] {start});
     data.add(i, bytes);
@@ -55,11 +76,13 @@ public final class FetchedRanges implements ByteSource {
 
   private byte[] get(long offset, int length) {
     try (InputStream in = bucket.getRange(object, offset, length)) {
-      byte[] b = in.readNBytes(length);
-      fetchedBytes.add(b.length);
-      if (b.length != length) {
+      // One array filled by large reads: readNBytes(int) would read 8 KiB at a time and copy twice.
+      byte[] b = new byte[length];
+      int n = in.readNBytes(b, 0, length);
+      fetchedBytes.add(n);
+      if (n != length) {
         throw new UncheckedIOException(new IOException(
-            object + ": range [" + offset + ", " + (offset + length) + ") returned " + b.length + " bytes; the object changed or is shorter than expected"));
+            object + ": range [" + offset + ", " + (offset + length) + ") returned " + n + " bytes; the object changed or is shorter than expected"));
       }
       return b;
     } catch (IOException e) {

@@ -9,6 +9,7 @@ import io.thanosj.labels.Matcher;
 import io.thanosj.labels.StringOrder;
 import io.thanosj.objstore.Bucket;
 import io.thanosj.store.block.BucketBlock;
+import io.thanosj.store.block.IndexHeaderPool;
 import io.thanosj.store.sync.MetaFetcher;
 import io.thanosj.store.sync.SyncedBlocks;
 import io.thanosj.storeapi.ComponentType;
@@ -16,6 +17,7 @@ import io.thanosj.storeapi.ListSeriesSet;
 import io.thanosj.storeapi.SeriesSet;
 import io.thanosj.storeapi.StoreApi;
 import io.thanosj.storeapi.StoreProtos;
+import io.thanosj.storeapi.proto.Aggr;
 import io.thanosj.storeapi.proto.AggrChunk;
 import io.thanosj.storeapi.proto.Chunk;
 import io.thanosj.storeapi.proto.LabelNamesRequest;
@@ -64,8 +66,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The store gateway's StoreAPI over the blocks of a bucket (Thanos' {@code BucketStore}). {@link
  * #sync()} brings the set of loaded blocks in line with the bucket; requests fan out over the loaded
- * blocks that overlap their time range and match their external-label matchers, and the per-block
- * answers are merged in label order.
+ * blocks that overlap their time range, at the resolutions {@link ResolutionSelection} picks for
+ * their {@code max_resolution_window}, and that match their external-label matchers; the per-block
+ * answers are merged in label order. Downsampled blocks answer with the requested aggregates
+ * ({@link DownsampledChunks}).
  *
  * <p>A block that fails while answering (its objects deleted, a corrupt chunk) does not fail the
  * request: its series are left out and the response carries a warning naming the block, so a
@@ -80,8 +84,16 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   /**
    * @param minTime {@code --min-time} now, in ms
    * @param maxTime {@code --max-time} now, in ms
+   * @param indexHeaders whether index headers are mapped for the blocks' life or lazily ({@code --store.enable-index-header-lazy-reader})
    */
-  public record Options(Path dataDir, LongSupplier minTime, LongSupplier maxTime, long seriesLimit, long samplesLimit, int seriesMaxConcurrency) {}
+  public record Options(Path dataDir, LongSupplier minTime, LongSupplier maxTime, long seriesLimit, long samplesLimit, int seriesMaxConcurrency,
+      IndexHeaderPool indexHeaders) {
+
+    /** With index headers mapped for the blocks' life. */
+    public Options(Path dataDir, LongSupplier minTime, LongSupplier maxTime, long seriesLimit, long samplesLimit, int seriesMaxConcurrency) {
+      this(dataDir, minTime, maxTime, seriesLimit, samplesLimit, seriesMaxConcurrency, IndexHeaderPool.EAGER);
+    }
+  }
 
   private final Bucket bucket;
   private final MetaFetcher fetcher;
@@ -92,7 +104,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   private final ExecutorService blockExecutor;
   private final ExecutorService fetchExecutor;
   private final Map<Ulid, BucketBlock> blocks = new ConcurrentHashMap<>();
-  private final Set<Ulid> skippedDownsampled = ConcurrentHashMap.newKeySet();
+  private final Set<Ulid> skippedResolution = ConcurrentHashMap.newKeySet();
   private final Semaphore seriesGate;
   private final Object syncLock = new Object();
   private volatile boolean synced;
@@ -140,10 +152,10 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         if (blocks.containsKey(meta.ulid())) {
           continue;
         }
-        if (meta.thanos() != null && meta.thanos().downsampleResolution() != 0) {
-          if (skippedDownsampled.add(meta.ulid())) {
-            LOG.atInfo().addKeyValue("block", meta.ulid()).addKeyValue("resolution", meta.thanos().downsampleResolution())
-                .log("skipping downsampled block: ThanosJ's store gateway serves raw blocks only for now");
+        if (!ResolutionSelection.isSupported(ResolutionSelection.resolution(meta))) {
+          if (skippedResolution.add(meta.ulid())) {
+            LOG.atWarn().addKeyValue("block", meta.ulid()).addKeyValue("resolution", ResolutionSelection.resolution(meta))
+                .log("skipping block: unsupported downsampling resolution (only 0, 300000 and 3600000 ms exist)");
           }
           continue;
         }
@@ -185,7 +197,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   private void load(BlockMeta meta) {
     metrics.blockLoads.increment();
     try {
-      BucketBlock b = BucketBlock.load(bucket, meta, options.dataDir());
+      BucketBlock b = BucketBlock.load(bucket, meta, options.dataDir(), options.indexHeaders());
       blocks.put(meta.ulid(), b);
       LOG.atDebug().addKeyValue("block", meta.ulid()).log("loaded block");
     } catch (RuntimeException e) {
@@ -255,16 +267,12 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     SeriesLimits limits = new SeriesLimits(options.seriesLimit(), options.samplesLimit());
     Set<String> without = Set.copyOf(req.getWithoutReplicaLabelsList());
     ShardSelection shard = new ShardSelection(req.hasShardInfo() ? req.getShardInfo() : null);
-    List<BucketBlock> queried = new ArrayList<>();
-    for (BucketBlock b : blocks.values()) {
-      if (b.overlaps(mint, maxt)) {
-        queried.add(b);
-      }
-    }
+    // Per external label set: the coarsest blocks max_resolution_window allows, finer ones filling gaps.
+    List<BucketBlock> queried = ResolutionSelection.select(blocks.values(), BucketBlock::meta, mint, maxt, req.getMaxResolutionWindow());
     metrics.seriesBlocksQueried.record(queried.size());
     List<Future<List<Series>>> futures = new ArrayList<>(queried.size());
     for (BucketBlock b : queried) {
-      futures.add(blockExecutor.submit(() -> blockSeries(b, matchers, mint, maxt, req.getSkipChunks(), without, shard, limits)));
+      futures.add(blockExecutor.submit(() -> blockSeries(b, matchers, mint, maxt, req.getSkipChunks(), req.getAggregatesList(), without, shard, limits)));
     }
     List<List<Series>> perBlock = new ArrayList<>(futures.size());
     List<String> warnings = new ArrayList<>();
@@ -298,35 +306,49 @@ public final class BucketStore implements StoreApi, AutoCloseable {
   private record Selected(Labels labels, ChunkMetas metas) {}
 
   private List<Series> blockSeries(BucketBlock b, List<Matcher> matchers, long mint, long maxt, boolean skipChunks,
-      Set<String> without, ShardSelection shard, SeriesLimits limits) {
+      List<Aggr> aggregates, Set<String> without, ShardSelection shard, SeriesLimits limits) {
     ExternalLabelSelection sel = ExternalLabelSelection.of(matchers, b.externalLabels());
     if (!sel.matches()) {
       return List.of();
     }
     LongAdder fetched = new LongAdder();
-    try (BucketBlock.RequestIndex ri = b.requestIndex(sel.remaining(), true, fetchExecutor, fetched)) {
-      return blockSeries(b, ri, sel.remaining(), mint, maxt, skipChunks, without, shard, limits, fetched);
+    long[] cachedRefs = indexCache.expandedPostings(b.id(), sel.remaining());
+    try (BucketBlock.RequestIndex ri = b.requestIndex(sel.remaining(), cachedRefs == null, fetchExecutor, fetched)) {
+      long[] refs = cachedRefs != null ? cachedRefs : selectRefs(b, ri, sel.remaining());
+      return blockSeries(b, ri, refs, mint, maxt, skipChunks, aggregates, without, shard, limits, fetched);
     } finally {
       metrics.indexBytesFetched.increment(fetched.sum());
     }
   }
 
-  /** The block's series references selected by {@code matchers} (all when empty), from the index cache when possible. */
+  /**
+   * The block's series references selected by {@code matchers} (all when empty), read from the
+   * index and then kept in the index cache. Callers look in the cache first, so that a hit needs no
+   * postings fetched at all.
+   */
   private long[] selectRefs(BucketBlock b, BucketBlock.RequestIndex ri, List<Matcher> matchers) {
-    long[] refs = indexCache.expandedPostings(b.id(), matchers);
-    if (refs == null) {
-      IndexReader ix = ri.reader();
-      refs = Postings.toArray(matchers.isEmpty() ? ix.allPostings() : PostingsForMatchers.select(ix, matchers));
-      indexCache.storeExpandedPostings(b.id(), matchers, refs);
-    }
+    IndexReader ix = ri.reader();
+    long[] refs = Postings.toArray(matchers.isEmpty() ? ix.allPostings() : PostingsForMatchers.select(ix, matchers));
+    indexCache.storeExpandedPostings(b.id(), matchers, refs);
     return refs;
   }
 
-  private List<Series> blockSeries(BucketBlock b, BucketBlock.RequestIndex ri, List<Matcher> remaining, long mint, long maxt,
-      boolean skipChunks, Set<String> without, ShardSelection shard, SeriesLimits limits, LongAdder indexFetched) {
+  /** Fetches the series entries of {@code refs} that the index cache does not hold, and caches them. */
+  private void prefetchSeries(BucketBlock b, BucketBlock.RequestIndex ri, long[] refs) {
+    byte[][] known = indexCache.seriesEntries(b.id(), refs);
+    ri.prefetchSeries(refs, known);
+    for (int i = 0; i < refs.length; i++) {
+      if (known == null || known[i] == null) {
+        indexCache.storeSeriesEntry(b.id(), refs[i], ri.seriesEntry(refs[i]));
+      }
+    }
+  }
+
+  private List<Series> blockSeries(BucketBlock b, BucketBlock.RequestIndex ri, long[] refs, long mint, long maxt,
+      boolean skipChunks, List<Aggr> aggregates, Set<String> without, ShardSelection shard, SeriesLimits limits,
+      LongAdder indexFetched) {
     IndexReader ix = ri.reader();
-    long[] refs = selectRefs(b, ri, remaining);
-    ri.prefetchSeries(refs);
+    prefetchSeries(b, ri, refs);
     Postings p = new ListPostings(refs, 0, refs.length);
     SeriesEntry e = new SeriesEntry();
     List<Selected> selected = new ArrayList<>();
@@ -381,10 +403,13 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         Series.Builder sb = Series.newBuilder().addAllLabels(StoreProtos.toProto(s.labels));
         for (int i = 0; i < s.metas.size(); i++) {
           EncodedChunk c = cr.chunk(s.metas.ref(i));
-          sb.addChunks(AggrChunk.newBuilder()
-              .setMinTime(s.metas.minTime(i))
-              .setMaxTime(s.metas.maxTime(i))
-              .setRaw(rawChunk(c)));
+          AggrChunk.Builder ab = AggrChunk.newBuilder().setMinTime(s.metas.minTime(i)).setMaxTime(s.metas.maxTime(i));
+          if (c.encoding() == ChunkEncoding.AGGREGATED) {
+            DownsampledChunks.fill(ab, c, aggregates, BucketStore::rawChunk);
+          } else {
+            ab.setRaw(rawChunk(c));
+          }
+          sb.addChunks(ab);
         }
         out.add(sb.build());
       }
@@ -495,7 +520,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
       if (!sel.matches()) {
         continue;
       }
-      List<String> stored = sel.remaining().isEmpty() ? b.index().labelNames() : withSeries(b, sel.remaining(), (e, symbols, out) -> {
+      List<String> stored = sel.remaining().isEmpty() ? b.labelNames() : withSeries(b, sel.remaining(), (e, symbols, out) -> {
         for (int i = 0; i < e.labelCount(); i++) {
           out.add(symbols.lookup(e.nameRef(i)));
         }
@@ -542,7 +567,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         }
         continue;
       }
-      values.addAll(sel.remaining().isEmpty() ? b.index().labelValues(name) : withSeries(b, sel.remaining(), (e, symbols, out) -> {
+      values.addAll(sel.remaining().isEmpty() ? b.labelValues(name) : withSeries(b, sel.remaining(), (e, symbols, out) -> {
         for (int i = 0; i < e.labelCount(); i++) {
           if (symbols.lookup(e.nameRef(i)).equals(name)) {
             out.add(symbols.lookup(e.valueRef(i)));
@@ -565,9 +590,10 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
   private List<String> withSeries(BucketBlock b, List<Matcher> matchers, EntryVisitor visitor) {
     LongAdder fetched = new LongAdder();
-    try (BucketBlock.RequestIndex ri = b.requestIndex(matchers, true, fetchExecutor, fetched)) {
-      long[] refs = selectRefs(b, ri, matchers);
-      ri.prefetchSeries(refs);
+    long[] cachedRefs = indexCache.expandedPostings(b.id(), matchers);
+    try (BucketBlock.RequestIndex ri = b.requestIndex(matchers, cachedRefs == null, fetchExecutor, fetched)) {
+      long[] refs = cachedRefs != null ? cachedRefs : selectRefs(b, ri, matchers);
+      prefetchSeries(b, ri, refs);
       Set<String> out = new HashSet<>();
       SeriesEntry e = new SeriesEntry();
       for (long ref : refs) {
@@ -582,6 +608,10 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
   private boolean anySeries(BucketBlock b, List<Matcher> matchers) {
     LongAdder fetched = new LongAdder();
+    long[] cachedRefs = indexCache.expandedPostings(b.id(), matchers);
+    if (cachedRefs != null) {
+      return cachedRefs.length > 0;
+    }
     try (BucketBlock.RequestIndex ri = b.requestIndex(matchers, true, fetchExecutor, fetched)) {
       return selectRefs(b, ri, matchers).length > 0;
     } finally {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.thanosj.store.block.IndexHeaderMetrics;
 import io.thanosj.store.sync.SyncState;
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class StoreMetrics {
   final Counter seriesGateRejections;
   private final Map<SyncState, AtomicInteger> synced = new EnumMap<>(SyncState.class);
   final AtomicLong lastSuccessfulSync = new AtomicLong();
+  private final IndexHeaderMetrics indexHeaders;
 
   public StoreMetrics(MeterRegistry registry, Supplier<Integer> blocksLoaded) {
     Gauge.builder("thanos_bucket_store_blocks_loaded", blocksLoaded, s -> s.get()).strongReference(true)
@@ -51,6 +53,12 @@ public final class StoreMetrics {
         .description("Bytes of index data (postings lists, series entries) fetched from the bucket with range reads.").register(registry);
     seriesGateRejections = Counter.builder("thanos_bucket_store_queries_dropped")
         .description("Number of Series calls cancelled while waiting for a --store.grpc.series-max-concurrency slot.").register(registry);
+    indexHeaders = IndexHeaderMetrics.register(registry);
+  }
+
+  /** The lazy index-header load and unload metrics, for the store's {@link io.thanosj.store.block.IndexHeaderPool}. */
+  public IndexHeaderMetrics indexHeaders() {
+    return indexHeaders;
   }
 
   void synced(Map<SyncState, Integer> counts) {

@@ -79,9 +79,9 @@ class IndexHeaderTest {
 
   @Test
   void labelNamesAndValuesComeFromTheHeader() {
-    assertThat(block.index().labelNames()).isEqualTo(full.labelNames());
+    assertThat(block.labelNames()).isEqualTo(full.labelNames());
     for (String name : full.labelNames()) {
-      assertThat(block.index().labelValues(name)).as(name).isEqualTo(full.labelValues(name));
+      assertThat(block.labelValues(name)).as(name).isEqualTo(full.labelValues(name));
     }
   }
 
@@ -125,7 +125,7 @@ class IndexHeaderTest {
     }
     BucketBlock again = BucketBlock.load(bucket, meta, data);
     try {
-      assertThat(again.index().labelNames()).isEqualTo(full.labelNames());
+      assertThat(again.labelNames()).isEqualTo(full.labelNames());
     } finally {
       again.close();
     }

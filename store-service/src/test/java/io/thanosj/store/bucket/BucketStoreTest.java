@@ -135,10 +135,21 @@ class BucketStoreTest {
   void repeatedQueriesHitTheIndexCache() throws Exception {
     TestBlocks.write(bucketDir(), Dataset.standard(W0), EXT);
     open(0, 0).sync();
-    collect(store.series(up(W0, W1)));
-    collect(store.series(up(W0, W1)));
-    assertThat(counter("thanos_store_index_cache_requests_total")).isEqualTo(2);
-    assertThat(counter("thanos_store_index_cache_hits_total")).isEqualTo(1);
+    Answer first = collect(store.series(up(W0, W1)));
+    double indexBytes = counter("thanos_bucket_store_index_fetched_bytes");
+    assertThat(indexBytes).isPositive();
+    Answer second = collect(store.series(up(W0, W1)));
+    assertThat(second).isEqualTo(first);
+    // The second query read its postings and its 3 series entries from the cache: no index bytes fetched.
+    assertThat(counter("thanos_bucket_store_index_fetched_bytes")).isEqualTo(indexBytes);
+    assertThat(cacheCounter("thanos_store_index_cache_requests_total", IndexCache.EXPANDED_POSTINGS)).isEqualTo(2);
+    assertThat(cacheCounter("thanos_store_index_cache_hits_total", IndexCache.EXPANDED_POSTINGS)).isEqualTo(1);
+    assertThat(cacheCounter("thanos_store_index_cache_requests_total", IndexCache.SERIES)).isEqualTo(6);
+    assertThat(cacheCounter("thanos_store_index_cache_hits_total", IndexCache.SERIES)).isEqualTo(3);
+  }
+
+  private double cacheCounter(String name, String itemType) {
+    return registry.get(name).tag("item_type", itemType).counter().count();
   }
 
   @Test

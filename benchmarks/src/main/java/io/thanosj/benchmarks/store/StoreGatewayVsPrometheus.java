@@ -1,0 +1,392 @@
+package io.thanosj.benchmarks.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thanosj.labels.Labels;
+import io.thanosj.tsdb.block.BlockWriter;
+import io.thanosj.tsdb.block.ThanosMeta;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Long-range queries through our store gateway and querier (two JVMs, the exec jars, reading a
+ * FILESYSTEM bucket) against a real Prometheus 2.42 reading a copy of the same blocks from its own
+ * data directory. Both are timed end to end by this client over their Prometheus HTTP APIs.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.thanosj.benchmarks.store.StoreGatewayVsPrometheus [dir] [7d|24h] [only]</pre>
+ *
+ * Datasets: {@code 7d} = 1,000 counters over 7 days in 1-day blocks (as a compactor leaves them);
+ * {@code 24h} = 10,000 counters over 24 hours in 2-hour blocks (as sidecars upload them); 15 s
+ * scrapes. A second metric, {@code warmup_total}, lives in the same blocks and is only used to warm
+ * both servers up.
+ *
+ * <p>For each query, all three servers are restarted, then warmed up with the same query shapes over
+ * {@code warmup_total}. "Cold" is the first run of the measured query after that: the processes are
+ * warm, but the store gateway's caches hold nothing of the measured series (and Prometheus has not
+ * touched their postings or chunks since it started). "Warm" is the median of the next five runs.
+ * The store gateway runs with its default index cache and an in-memory chunk cache
+ * ({@code --store.caching-bucket.config}, 512 MB; {@code -Dstore.chunkCache=false} turns it off).
+ * Both read files through the same OS page cache, which this benchmark does not drop (not allowed
+ * without root); the store gateway's bytes fetched from the bucket are read from its own metrics.
+ */
+public final class StoreGatewayVsPrometheus {
+
+  private static final long HOUR = 3_600_000L;
+  private static final long DAY = 24 * HOUR;
+  private static final long SCRAPE = 15_000L;
+  private static final int WARM_RUNS = Integer.getInteger("runs", 5);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Pattern FETCHED = Pattern.compile(
+      "thanos_objstore_bucket_operation_transferred_bytes_sum\\{[^}]*operation=\"get_range\"[^}]*\\} (\\S+)");
+
+  private record Dataset(String name, int series, long span, long blockLength, long stepMs) {}
+
+  private record Query(String expr, long stepMs) {}
+
+  private record Timed(double ms, JsonNode result) {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/store-bench").toAbsolutePath();
+    String which = args.length > 1 ? args[1] : "7d";
+    String only = args.length > 2 ? args[2] : "";
+    Dataset data = switch (which) {
+      case "7d" -> new Dataset("7d", 1_000, 7 * DAY, DAY, 600_000);
+      case "24h" -> new Dataset("24h", 10_000, DAY, 2 * HOUR, 60_000);
+      default -> throw new IllegalArgumentException("dataset must be 7d or 24h, not " + which);
+    };
+    Path storeJar = Path.of(System.getProperty("store.jar", "store-service/target/store-service-0.1.0-SNAPSHOT-exec.jar"));
+    Path queryJar = Path.of(System.getProperty("query.jar", "query-service/target/query-service-0.1.0-SNAPSHOT-exec.jar"));
+
+    long end = System.currentTimeMillis() / DAY * DAY;
+    long start = end - data.span;
+    Path root = dir.resolve(data.name);
+    Path bucket = root.resolve("bucket");
+    Path promData = root.resolve("prometheus");
+    Path marker = root.resolve("done-" + end);
+    if (!Files.exists(marker)) {
+      deleteTree(root);
+      Files.createDirectories(bucket);
+      long t0 = System.nanoTime();
+      writeBlocks(bucket, data, start, end);
+      System.err.printf("wrote %s: %,d + %,d series in %.1f s%n", data.name, data.series, data.series / 4,
+          (System.nanoTime() - t0) / 1e9);
+      copyTree(bucket, promData);
+      Files.createFile(marker);
+    }
+    Path objstore = root.resolve("objstore.yml");
+    Files.writeString(objstore, "type: FILESYSTEM\nconfig:\n  directory: " + bucket + "\n");
+    Path promConfig = root.resolve("prometheus.yml");
+    Files.writeString(promConfig, "global:\n  scrape_interval: 1h\n");
+
+    long s = data.stepMs;
+    List<Query> queries = List.of(
+        new Query("sum by (job) (rate(%s[5m]))", s),
+        new Query("rate(%s{job=\"job-3\"}[5m])", s),
+        new Query("max_over_time(%s{instance=~\"host-1..\"}[1h])", Math.max(s, HOUR)),
+        new Query("count(%s)", s));
+
+    System.out.printf("dataset %s: %,d series x %d h, 15 s scrapes, %s blocks; %s%n", data.name, data.series,
+        data.span / HOUR, data.blockLength == DAY ? "1-day" : "2-hour", load());
+    System.out.println("| query (step) | Prometheus cold | ThanosJ cold | cold ratio | Prometheus warm | ThanosJ warm"
+        + " | warm ratio | fetched cold / warm |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    for (Query q : queries) {
+      String expr = q.expr.formatted("http_requests_total");
+      if (!expr.contains(only)) {
+        continue;
+      }
+      try (Servers servers = Servers.start(root, objstore, promConfig, promData, storeJar, queryJar)) {
+        for (Query w : queries) {
+          for (int i = 0; i < 3; i++) {
+            servers.prometheus(w.expr.formatted("warmup_total"), start, end, w.stepMs);
+            servers.thanosj(w.expr.formatted("warmup_total"), start, end, w.stepMs);
+          }
+        }
+        double fetched0 = servers.fetchedBytes();
+        Timed promCold = servers.prometheus(expr, start, end, q.stepMs);
+        Timed oursCold = servers.thanosj(expr, start, end, q.stepMs);
+        double fetched1 = servers.fetchedBytes();
+        double[] prom = new double[WARM_RUNS];
+        double[] ours = new double[WARM_RUNS];
+        Timed last = oursCold;
+        for (int i = 0; i < WARM_RUNS; i++) {
+          prom[i] = servers.prometheus(expr, start, end, q.stepMs).ms;
+          last = servers.thanosj(expr, start, end, q.stepMs);
+          ours[i] = last.ms;
+        }
+        double fetchedWarm = (servers.fetchedBytes() - fetched1) / WARM_RUNS;
+        String check = compare(promCold.result, oursCold.result) + compare(promCold.result, last.result);
+        double pw = median(prom);
+        double ow = median(ours);
+        System.out.printf("| `%s` (%ds) | %.0f ms | %.0f ms | %.2f | %.0f ms | %.0f ms | %.2f | %s / %s |%s%n",
+            expr, q.stepMs / 1000, promCold.ms, oursCold.ms, oursCold.ms / promCold.ms, pw, ow, ow / pw,
+            mib(fetched1 - fetched0), mib(fetchedWarm), check.isEmpty() ? "" : " RESULTS DIFFER: " + check);
+      }
+    }
+    System.out.println(load());
+  }
+
+  /** Prometheus, and our store gateway behind our querier, as child processes. */
+  private static final class Servers implements AutoCloseable {
+    private final List<Process> processes = new ArrayList<>();
+    private String promUrl;
+    private String queryUrl;
+    private String storeUrl;
+
+    static Servers start(Path root, Path objstore, Path promConfig, Path promData, Path storeJar, Path queryJar)
+        throws Exception {
+      Servers s = new Servers();
+      try {
+        int promPort = freePort();
+        s.promUrl = "http://127.0.0.1:" + promPort;
+        s.processes.add(new ProcessBuilder("prometheus", "--config.file=" + promConfig,
+            "--storage.tsdb.path=" + promData, "--storage.tsdb.retention.time=3650d",
+            "--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h",
+            "--query.max-samples=500000000", "--web.listen-address=127.0.0.1:" + promPort)
+            .redirectErrorStream(true).redirectOutput(root.resolve("prometheus.log").toFile()).start());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int storeHttp = freePort();
+        int storeGrpc = freePort();
+        s.storeUrl = "http://127.0.0.1:" + storeHttp;
+        List<String> storeFlags = new ArrayList<>(List.of("--objstore.config-file=" + objstore,
+            "--data-dir=" + root.resolve("store-data"), "--sync-block-duration=1h",
+            "--http-address=127.0.0.1:" + storeHttp, "--grpc-address=127.0.0.1:" + storeGrpc));
+        if (Boolean.parseBoolean(System.getProperty("store.chunkCache", "true"))) {
+          // The in-memory chunk cache, as a Thanos store gateway would run with a caching bucket.
+          storeFlags.add("--store.caching-bucket.config=type: IN-MEMORY\nconfig:\n  max_size: 512MB\n");
+        }
+        s.processes.add(new ProcessBuilder(jvm(java, "store", "1536m", storeJar, storeFlags.toArray(String[]::new)))
+            .redirectErrorStream(true).redirectOutput(root.resolve("store.log").toFile()).start());
+        int queryHttp = freePort();
+        s.queryUrl = "http://127.0.0.1:" + queryHttp;
+        s.processes.add(new ProcessBuilder(jvm(java, "query", "2g", queryJar, "--endpoint=127.0.0.1:" + storeGrpc,
+            "--query.max-samples=500000000", "--http-address=127.0.0.1:" + queryHttp,
+            "--grpc-address=127.0.0.1:" + freePort()))
+            .redirectErrorStream(true).redirectOutput(root.resolve("query.log").toFile()).start());
+        awaitOk(s.promUrl + "/-/ready");
+        awaitOk(s.storeUrl + "/-/ready");
+        awaitOk(s.queryUrl + "/-/ready");
+        // The querier is ready before it has asked the store for its Info; wait until it knows the store.
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!get(s.queryUrl + "/api/v1/stores").contains("127.0.0.1:" + storeGrpc) || !get(s.queryUrl
+            + "/api/v1/label/__name__/values").contains("warmup_total")) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the querier never saw the store gateway");
+          }
+          Thread.sleep(200);
+        }
+        return s;
+      } catch (Exception e) {
+        s.close();
+        throw e;
+      }
+    }
+
+    /**
+     * The command for one of our roles: {@code -D<role>.xmx} sets its heap, {@code -D<role>.jvm} adds
+     * JVM options (e.g. {@code -XX:StartFlightRecording=filename=/tmp/store.jfr} to profile it).
+     */
+    private static List<String> jvm(String java, String role, String xmx, Path jar, String... flags) {
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx" + System.getProperty(role + ".xmx", xmx)));
+      String extra = System.getProperty(role + ".jvm", "").strip();
+      if (!extra.isEmpty()) {
+        command.addAll(List.of(extra.split("\\s+")));
+      }
+      command.addAll(List.of("-jar", jar.toString()));
+      command.addAll(List.of(flags));
+      return command;
+    }
+
+    Timed prometheus(String expr, long start, long end, long step) throws Exception {
+      return rangeQuery(promUrl, expr, start, end, step);
+    }
+
+    Timed thanosj(String expr, long start, long end, long step) throws Exception {
+      return rangeQuery(queryUrl, expr, start, end, step);
+    }
+
+    double fetchedBytes() throws Exception {
+      Matcher m = FETCHED.matcher(get(storeUrl + "/metrics"));
+      double sum = 0;
+      while (m.find()) {
+        sum += Double.parseDouble(m.group(1));
+      }
+      return sum;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      for (Process p : processes) {
+        p.destroy();
+      }
+      for (Process p : processes) {
+        p.waitFor();
+      }
+    }
+  }
+
+  private static Timed rangeQuery(String base, String expr, long start, long end, long step) throws Exception {
+    String url = base + "/api/v1/query_range?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
+        + "&start=" + start / 1000 + "&end=" + end / 1000 + "&step=" + step / 1000;
+    long t0 = System.nanoTime();
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    double ms = (System.nanoTime() - t0) / 1e6;
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(expr + ": " + base + " answered " + r.statusCode() + ": " + r.body());
+    }
+    JsonNode body = JSON.readTree(r.body());
+    if (body.has("warnings")) {
+      throw new IllegalStateException(expr + ": " + base + " warned: " + body.get("warnings"));
+    }
+    return new Timed(ms, body.get("data").get("result"));
+  }
+
+  /**
+   * Series count, point count and value sum; labels are not compared because the querier adds the
+   * blocks' external label, which Prometheus does not know.
+   */
+  private static String compare(JsonNode prom, JsonNode ours) {
+    if (prom.size() != ours.size()) {
+      return "series " + prom.size() + " vs " + ours.size() + "; ";
+    }
+    double[] a = totals(prom);
+    double[] b = totals(ours);
+    if (a[0] != b[0]) {
+      return "points " + (long) a[0] + " vs " + (long) b[0] + "; ";
+    }
+    if (Math.abs(a[1] - b[1]) > 1e-9 * Math.max(1, Math.abs(a[1]))) {
+      return "value sum " + a[1] + " vs " + b[1] + "; ";
+    }
+    return "";
+  }
+
+  private static double[] totals(JsonNode result) {
+    double points = 0;
+    double sum = 0;
+    for (JsonNode s : result) {
+      for (JsonNode p : s.get("values")) {
+        double v = p.get(1).asDouble();
+        sum += Double.isFinite(v) ? v : 0;
+        points++;
+      }
+    }
+    return new double[] {points, sum};
+  }
+
+  private static void writeBlocks(Path bucket, Dataset data, long start, long end) {
+    List<Labels> all = new ArrayList<>();
+    for (int i = 0; i < data.series; i++) {
+      all.add(Labels.of("__name__", "http_requests_total", "code", i % 7 == 0 ? "500" : "200",
+          "instance", "host-" + i, "job", "job-" + (i % 20)));
+    }
+    for (int i = 0; i < data.series / 4; i++) {
+      all.add(Labels.of("__name__", "warmup_total", "code", i % 7 == 0 ? "500" : "200",
+          "instance", "host-" + i, "job", "job-" + (i % 20)));
+    }
+    all.sort(Labels::compare);
+    int n = (int) (data.blockLength / SCRAPE);
+    long[] ts = new long[n];
+    double[] vs = new double[n];
+    BlockWriter.Options options = BlockWriter.Options.DEFAULT
+        .withThanos(ThanosMeta.of(Map.of("cluster", "bench"), 0, "compactor"));
+    for (long blockStart = start; blockStart < end; blockStart += data.blockLength) {
+      try (BlockWriter w = new BlockWriter(bucket, options)) {
+        for (Labels l : all) {
+          SplittableRandom rnd = new SplittableRandom(l.hashCode() * 31L + blockStart);
+          double rate = 1 + (l.hashCode() & 0xff) / 16.0;
+          for (int k = 0; k < n; k++) {
+            long t = blockStart + k * SCRAPE + (rnd.nextInt(100) == 0 ? 1 : 0);
+            ts[k] = t;
+            vs[k] = (t / SCRAPE) % 5000 == 17 ? 0 : Math.floor((t - start) / 1000.0 * rate);
+          }
+          w.addSeries(l, ts, vs, n);
+        }
+        w.finish();
+      }
+    }
+  }
+
+  private static String mib(double bytes) {
+    return String.format("%.1f MiB", bytes / (1 << 20));
+  }
+
+  private static String load() throws IOException {
+    return "load average " + Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
+  }
+
+  private static String get(String url) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static void awaitOk(String url) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("not ready: " + url);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static double median(double[] xs) {
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
