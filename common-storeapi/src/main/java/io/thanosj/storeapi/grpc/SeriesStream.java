@@ -1,14 +1,15 @@
 package io.thanosj.storeapi.grpc;
 
+import com.google.protobuf.CodedOutputStream;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.thanosj.storeapi.SeriesSet;
 import io.thanosj.storeapi.StoreApi;
-import io.thanosj.storeapi.proto.Series;
-import io.thanosj.storeapi.proto.SeriesBatch;
 import io.thanosj.storeapi.proto.SeriesRequest;
 import io.thanosj.storeapi.proto.SeriesResponse;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,15 +24,22 @@ import org.slf4j.LoggerFactory;
  * <p>Every event (ready, cancelled) only schedules a drain; a work-in-progress counter makes sure a
  * single drain runs at a time, so the SeriesSet and the response observer are only ever touched by
  * one thread at once, although that thread may change between drains.
+ *
+ * <p>Response frames are encoded here, series by series through {@link SeriesSet#writeAt}: a
+ * {@code SeriesResponse} holding one {@code series} (field 1) or, when the client asks for batches,
+ * a {@code batch} (field 4) of up to {@code response_batch_size} series.
  */
 final class SeriesStream implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(SeriesStream.class);
   private static final int ON_READY_THRESHOLD_BYTES = 1 << 20;
+  private static final int SERIES_TAG = 1 << 3 | 2; // SeriesResponse.series and SeriesBatch.series
+  private static final int BATCH_TAG = 4 << 3 | 2; // SeriesResponse.batch
+  private static final int HEAD_ROOM = 6; // a batch frame's tag and length, written last
 
   private final StoreApi store;
   private final SeriesRequest request;
-  private final ServerCallStreamObserver<SeriesResponse> out;
+  private final ServerCallStreamObserver<SeriesResponseFrame> out;
   private final Executor executor;
   private final Context context;
   private final int batchSize;
@@ -42,12 +50,15 @@ final class SeriesStream implements Runnable {
   private SeriesSet set;
   private boolean done;
   private int warningsSent;
-  private SeriesBatch.Builder batch;
+  // The batch being filled: its series fields from HEAD_ROOM to batchEnd.
+  private byte[] batch;
+  private int batchEnd = HEAD_ROOM;
+  private int batched;
 
   SeriesStream(
       StoreApi store,
       SeriesRequest request,
-      ServerCallStreamObserver<SeriesResponse> out,
+      ServerCallStreamObserver<SeriesResponseFrame> out,
       Executor executor,
       Context context) {
     this.store = store;
@@ -125,20 +136,47 @@ final class SeriesStream implements Runnable {
         out.onCompleted();
         return;
       }
-      Series series = set.at();
       sendNewWarnings();
       if (batchSize == 1) {
-        out.onNext(SeriesResponse.newBuilder().setSeries(series).build());
+        int size = set.serializedSizeAt();
+        byte[] frame = new byte[1 + CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+        writeSeries(frame, 0, size);
+        out.onNext(SeriesResponseFrame.of(frame));
       } else {
-        if (batch == null) {
-          batch = SeriesBatch.newBuilder();
-        }
-        batch.addSeries(series);
-        if (batch.getSeriesCount() >= batchSize) {
+        addToBatch();
+        if (batched >= batchSize) {
           flushBatch();
         }
       }
     }
+  }
+
+  private void addToBatch() {
+    int size = set.serializedSizeAt();
+    int need = batchEnd + 1 + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+    if (batch == null) {
+      batch = new byte[Math.max(need, 64 * 1024)];
+    } else if (need > batch.length) {
+      batch = Arrays.copyOf(batch, Math.max(need, batch.length * 2));
+    }
+    batchEnd = writeSeries(batch, batchEnd, size);
+    batched++;
+  }
+
+  /** Writes tag, length and the current series at {@code at}; returns the end. */
+  private int writeSeries(byte[] into, int at, int size) {
+    int headerLength = 1 + CodedOutputStream.computeUInt32SizeNoTag(size);
+    CodedOutputStream w = CodedOutputStream.newInstance(into, at, headerLength + size);
+    try {
+      w.writeUInt32NoTag(SERIES_TAG);
+      w.writeUInt32NoTag(size);
+      set.writeAt(w);
+      w.checkNoSpaceLeft();
+    } catch (IOException e) {
+      // Only an array too small can fail: the store's size and its bytes disagree.
+      throw new IllegalStateException("a series wrote a different number of bytes than its size of " + size, e);
+    }
+    return at + headerLength + size;
   }
 
   /** Warnings go out as their own frames, after the series batched before them (as Thanos does). */
@@ -149,15 +187,30 @@ final class SeriesStream implements Runnable {
     }
     flushBatch();
     while (warningsSent < warnings.size()) {
-      out.onNext(SeriesResponse.newBuilder().setWarning(warnings.get(warningsSent++)).build());
+      out.onNext(SeriesResponseFrame.of(SeriesResponse.newBuilder().setWarning(warnings.get(warningsSent++)).build().toByteArray()));
     }
   }
 
+  /** Sends the batch as one SeriesResponse; its tag and length go into the room left before it. */
   private void flushBatch() {
-    if (batch != null && batch.getSeriesCount() > 0) {
-      out.onNext(SeriesResponse.newBuilder().setBatch(batch).build());
-      batch = SeriesBatch.newBuilder();
+    if (batched == 0) {
+      return;
     }
+    int length = batchEnd - HEAD_ROOM;
+    int start = HEAD_ROOM - 1 - CodedOutputStream.computeUInt32SizeNoTag(length);
+    CodedOutputStream w = CodedOutputStream.newInstance(batch, start, HEAD_ROOM - start);
+    try {
+      w.writeUInt32NoTag(BATCH_TAG);
+      w.writeUInt32NoTag(length);
+      w.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    out.onNext(new SeriesResponseFrame(batch, start, batchEnd - start));
+    // The frame now belongs to gRPC; the next batch starts in a new array of the same size.
+    batch = new byte[batch.length];
+    batchEnd = HEAD_ROOM;
+    batched = 0;
   }
 
   private void fail(RuntimeException e) {

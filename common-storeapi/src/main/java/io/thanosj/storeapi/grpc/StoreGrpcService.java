@@ -1,7 +1,13 @@
 package io.thanosj.storeapi.grpc;
 
+import io.grpc.BindableService;
 import io.grpc.Context;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.thanosj.storeapi.StoreApi;
 import io.thanosj.storeapi.proto.InfoRequest;
@@ -11,7 +17,6 @@ import io.thanosj.storeapi.proto.LabelNamesResponse;
 import io.thanosj.storeapi.proto.LabelValuesRequest;
 import io.thanosj.storeapi.proto.LabelValuesResponse;
 import io.thanosj.storeapi.proto.SeriesRequest;
-import io.thanosj.storeapi.proto.SeriesResponse;
 import io.thanosj.storeapi.proto.StoreGrpc;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -24,8 +29,12 @@ import java.util.function.Supplier;
  * the store down instead of filling the server's heap. A client that cancels or whose deadline
  * passes closes the set. The legacy {@code Store/Info} RPC is answered from {@link StoreApi#info()}
  * for queriers up to Thanos v0.36.
+ *
+ * <p>The bound Series method sends {@link SeriesResponseFrame}s, responses already encoded by
+ * {@link SeriesStream}; on the wire it is the same {@code thanos.Store/Series} with the same
+ * {@code SeriesResponse} messages.
  */
-public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
+public final class StoreGrpcService implements StoreGrpc.AsyncService, BindableService {
 
   private final StoreApi store;
   private final Executor seriesExecutor;
@@ -45,8 +54,31 @@ public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
   }
 
   @Override
-  public void series(SeriesRequest request, StreamObserver<SeriesResponse> out) {
-    new SeriesStream(store, request, (ServerCallStreamObserver<SeriesResponse>) out, seriesExecutor, Context.current())
+  public ServerServiceDefinition bindService() {
+    ServerServiceDefinition generated = StoreGrpc.bindService(this);
+    MethodDescriptor<SeriesRequest, SeriesResponseFrame> series = StoreGrpc.getSeriesMethod()
+        .toBuilder(StoreGrpc.getSeriesMethod().getRequestMarshaller(), SeriesResponseFrame.MARSHALLER)
+        .build();
+    String seriesName = series.getFullMethodName();
+    // gRPC wants the service descriptor to hold the very method objects that are bound.
+    ServiceDescriptor original = generated.getServiceDescriptor();
+    ServiceDescriptor.Builder descriptor =
+        ServiceDescriptor.newBuilder(original.getName()).setSchemaDescriptor(original.getSchemaDescriptor());
+    for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
+      descriptor.addMethod(m.getMethodDescriptor().getFullMethodName().equals(seriesName) ? series : m.getMethodDescriptor());
+    }
+    ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(descriptor.build());
+    for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
+      if (!m.getMethodDescriptor().getFullMethodName().equals(seriesName)) {
+        b.addMethod(m);
+      }
+    }
+    b.addMethod(series, ServerCalls.asyncServerStreamingCall(this::streamSeries));
+    return b.build();
+  }
+
+  private void streamSeries(SeriesRequest request, StreamObserver<SeriesResponseFrame> out) {
+    new SeriesStream(store, request, (ServerCallStreamObserver<SeriesResponseFrame>) out, seriesExecutor, Context.current())
         .start();
   }
 

@@ -2,7 +2,6 @@ package io.thanosj.sidecar.remoteread;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnsafeByteOperations;
 import io.thanosj.storeapi.proto.prompb.ChunkedReadResponse;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,9 +13,8 @@ import java.util.zip.CRC32C;
  * proto=prometheus.ChunkedReadResponse}) one frame at a time: {@code uvarint(len)}, a big-endian
  * CRC32C of the message, then the message. Memory is bounded by one frame; nothing is read ahead.
  *
- * <p>Each frame gets its own byte array and the decoded message aliases it, so chunk bytes are
- * copied exactly once, from the socket into that array, and then passed through to the StoreAPI
- * response without re-encoding.
+ * <p>Frames are read into one reused array; whoever reads a frame copies out what it keeps before
+ * asking for the next one.
  */
 public final class ChunkedFrameReader implements AutoCloseable {
 
@@ -26,6 +24,10 @@ public final class ChunkedFrameReader implements AutoCloseable {
   private final InputStream in;
   private final int maxFrameBytes;
   private final CRC32C crc = new CRC32C();
+  private final byte[] crcBytes = new byte[4];
+  private byte[] buffer = new byte[64 * 1024];
+  private int messageLength;
+  private long messageStart;
   private long offset;
   private long frames;
 
@@ -34,35 +36,77 @@ public final class ChunkedFrameReader implements AutoCloseable {
     this.maxFrameBytes = maxFrameBytes;
   }
 
-  /** The next frame, or null at a clean end of the body (end of stream exactly between frames). */
-  public ChunkedReadResponse next() throws IOException {
+  /**
+   * Reads the next frame and checks its CRC; false at a clean end of the body (end of stream
+   * exactly between frames). The message is then in {@link #message()}, valid until the next call:
+   * the array is reused, so memory stays at one frame however long the body.
+   */
+  public boolean advance() throws IOException {
     long frameStart = offset;
     long length = readUvarint(frameStart);
     if (length < 0) {
-      return null;
+      return false;
     }
     if (length > maxFrameBytes) {
       throw new CorruptFrameException(describe(frameStart) + ": frame length " + length + " exceeds the limit of " + maxFrameBytes + " bytes", frameStart);
     }
     int expectedCrc = readCrc(frameStart);
-    byte[] msg = new byte[(int) length];
-    readFully(msg, frameStart, "message of " + length + " bytes");
+    int n = (int) length;
+    if (buffer.length < n) {
+      buffer = new byte[Math.max(n, Math.min(maxFrameBytes, buffer.length * 2))];
+    }
+    readFully(buffer, n, frameStart, "message of " + length + " bytes");
     crc.reset();
-    crc.update(msg, 0, msg.length);
+    crc.update(buffer, 0, n);
     int actual = (int) crc.getValue();
     if (actual != expectedCrc) {
       throw new CorruptFrameException(String.format(
           "%s: CRC32C mismatch (frame says %08x, message has %08x)", describe(frameStart), expectedCrc, actual), frameStart);
     }
     frames++;
-    try {
-      // Aliasing needs an input protobuf knows to be immutable; msg is never written again.
-      CodedInputStream cis = UnsafeByteOperations.unsafeWrap(msg).newCodedInput();
-      cis.enableAliasing(true);
-      return ChunkedReadResponse.parseFrom(cis);
-    } catch (InvalidProtocolBufferException e) {
-      throw new CorruptFrameException(describe(frameStart) + ": undecodable ChunkedReadResponse: " + e.getMessage(), frameStart, e);
+    messageLength = n;
+    messageStart = frameStart;
+    return true;
+  }
+
+  /** The current frame's message bytes: {@code [0, messageLength())}. */
+  public byte[] message() {
+    return buffer;
+  }
+
+  public int messageLength() {
+    return messageLength;
+  }
+
+  /** Byte offset in the body where the current frame starts (its length varint). */
+  public long frameOffset() {
+    return messageStart;
+  }
+
+  /** Number of the current frame, counting from 1. */
+  public long frameNumber() {
+    return frames;
+  }
+
+  /**
+   * The next frame decoded into protobuf objects, or null at a clean end of the body. The sidecar's
+   * Series path reads {@link #message()} with {@link ChunkedSeriesCursor} instead; this is for callers
+   * that want the messages themselves.
+   */
+  public ChunkedReadResponse next() throws IOException {
+    if (!advance()) {
+      return null;
     }
+    try {
+      return ChunkedReadResponse.parseFrom(CodedInputStream.newInstance(buffer, 0, messageLength));
+    } catch (InvalidProtocolBufferException e) {
+      throw new CorruptFrameException(describeCurrent() + ": undecodable ChunkedReadResponse: " + e.getMessage(), messageStart, e);
+    }
+  }
+
+  /** "remote-read frame N at byte offset O" for the current frame, for error messages. */
+  public String describeCurrent() {
+    return "remote-read frame " + frames + " at byte offset " + messageStart;
   }
 
   /** Bytes consumed so far. */
@@ -100,23 +144,23 @@ public final class ChunkedFrameReader implements AutoCloseable {
   }
 
   private int readCrc(long frameStart) throws IOException {
-    byte[] b = new byte[4];
-    readFully(b, frameStart, "CRC32C");
+    byte[] b = crcBytes;
+    readFully(b, 4, frameStart, "CRC32C");
     return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
   }
 
-  private void readFully(byte[] buf, long frameStart, String what) throws IOException {
+  private void readFully(byte[] buf, int length, long frameStart, String what) throws IOException {
     int n = 0;
-    while (n < buf.length) {
+    while (n < length) {
       int r;
       try {
-        r = in.read(buf, n, buf.length - n);
+        r = in.read(buf, n, length - n);
       } catch (EOFException e) {
         r = -1;
       }
       if (r < 0) {
         throw new CorruptFrameException(
-            describe(frameStart) + ": body ends after " + n + " of the " + buf.length + " bytes of the " + what, frameStart);
+            describe(frameStart) + ": body ends after " + n + " of the " + length + " bytes of the " + what, frameStart);
       }
       n += r;
       offset += r;

@@ -1,7 +1,7 @@
 package io.thanosj.sidecar.store;
 
-import io.thanosj.labels.Labels;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.function.Consumer;
 
 /**
@@ -27,20 +27,26 @@ import java.util.function.Consumer;
  * <p>This reasoning assumes no stored label shares a name with an external label or a dropped
  * label; {@link PrometheusStore} checks that per request and sorts the whole response when it fails.
  */
-final class PrefixReorderBuffer {
+final class PrefixReorderBuffer<T> {
 
-  private final ArrayDeque<LabeledSeries> held = new ArrayDeque<>();
+  private final ArrayDeque<T> held = new ArrayDeque<>();
+  private final Comparator<? super T> byOutputLabels;
+
+  /** @param byOutputLabels orders series by the labels the sidecar serves */
+  PrefixReorderBuffer(Comparator<? super T> byOutputLabels) {
+    this.byOutputLabels = byOutputLabels;
+  }
 
   /** Accepts the next series in Prometheus' order; emits whatever can no longer be overtaken. */
-  void add(LabeledSeries next, Consumer<LabeledSeries> emit) {
-    while (!held.isEmpty() && Labels.compare(held.peek().labels(), next.labels()) <= 0) {
+  void add(T next, Consumer<? super T> emit) {
+    while (!held.isEmpty() && byOutputLabels.compare(held.peek(), next) <= 0) {
       emit.accept(held.pop());
     }
     held.push(next);
   }
 
   /** At the end of the stream, emits everything still held, smallest first. */
-  void finish(Consumer<LabeledSeries> emit) {
+  void finish(Consumer<? super T> emit) {
     while (!held.isEmpty()) {
       emit.accept(held.pop());
     }

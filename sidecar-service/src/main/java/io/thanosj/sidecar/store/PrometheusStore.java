@@ -96,9 +96,8 @@ public final class PrometheusStore implements StoreApi {
       return EmptySeriesSet.INSTANCE;
     }
     Set<String> without = Set.copyOf(request.getWithoutReplicaLabelsList());
-    SeriesLabeler labeler = new SeriesLabeler(external, without);
     if (request.getSkipChunks()) {
-      return labelsOnly(sel.remaining(), minTime, maxTime, labeler, new ShardMatcher(request.getShardInfo()), request.getLimit());
+      return labelsOnly(sel.remaining(), minTime, maxTime, new SeriesLabeler(external, without), new ShardMatcher(request.getShardInfo()), request.getLimit());
     }
 
     // Started first so that it runs while the remote read streams; see PrefixReorderBuffer.
@@ -127,7 +126,7 @@ public final class PrometheusStore implements StoreApi {
       metrics.recordOrdering(full);
       return full;
     };
-    return new RemoteReadSeriesSet(frames, client.baseUrl(), labeler, new ShardMatcher(request.getShardInfo()), needsFullSort, request.getLimit());
+    return new RemoteReadSeriesSet(frames, client.baseUrl(), new StoreSeriesEncoder(external, without), new ShardMatcher(request.getShardInfo()), needsFullSort, request.getLimit());
   }
 
   /**

@@ -1,17 +1,14 @@
 package io.thanosj.sidecar.store;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.thanosj.labels.Labels;
 import io.thanosj.sidecar.remoteread.ChunkedFrameReader;
+import io.thanosj.sidecar.remoteread.ChunkedSeriesCursor;
 import io.thanosj.sidecar.remoteread.CorruptFrameException;
 import io.thanosj.storeapi.SeriesSet;
-import io.thanosj.storeapi.proto.AggrChunk;
-import io.thanosj.storeapi.proto.Chunk;
 import io.thanosj.storeapi.proto.Series;
-import io.thanosj.storeapi.proto.prompb.ChunkedReadResponse;
-import io.thanosj.storeapi.proto.prompb.ChunkedSeries;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,34 +19,40 @@ import java.util.function.BooleanSupplier;
  * A Series stream read lazily from one streamed remote-read response. Each {@link #next()} reads
  * only as many frames as it needs, so a slow consumer holds Prometheus back through TCP instead of
  * filling the sidecar's memory. Chunk bytes are passed through as Prometheus encoded them.
+ *
+ * <p>Series are kept in their StoreAPI wire form ({@link EncodedSeries}), written straight from
+ * the remote-read frame by {@link StoreSeriesEncoder}; the gRPC adapter copies those bytes into its
+ * response frames ({@link #writeAt}), so no protobuf objects are built on the way through.
  */
 final class RemoteReadSeriesSet implements SeriesSet {
 
   private final ChunkedFrameReader frames;
   private final String source;
-  private final SeriesLabeler labeler;
+  private final StoreSeriesEncoder encoder;
+  private final ChunkedSeriesCursor cursor = new ChunkedSeriesCursor();
   private final ShardMatcher shards;
   private final BooleanSupplier needsFullSort;
   private final long limit;
-  private final ArrayDeque<LabeledSeries> ready = new ArrayDeque<>();
+  private final ArrayDeque<EncodedSeries> ready = new ArrayDeque<>();
 
-  private PrefixReorderBuffer reorder; // streaming mode
-  private List<LabeledSeries> all; // full-sort mode
+  private PrefixReorderBuffer<EncodedSeries> reorder; // streaming mode
+  private List<EncodedSeries> all; // full-sort mode
   private boolean exhausted;
   private boolean closed;
   private long emitted;
-  private Series current;
+  private EncodedSeries current;
+  private Series currentMessage;
 
   /**
    * @param needsFullSort asked once, when the first series arrives: whether order can change in ways
    *     the prefix buffer does not cover, so the whole response must be sorted
    * @param limit at most this many series; 0 for no limit
    */
-  RemoteReadSeriesSet(ChunkedFrameReader frames, String source, SeriesLabeler labeler, ShardMatcher shards,
+  RemoteReadSeriesSet(ChunkedFrameReader frames, String source, StoreSeriesEncoder encoder, ShardMatcher shards,
       BooleanSupplier needsFullSort, long limit) {
     this.frames = frames;
     this.source = source;
-    this.labeler = labeler;
+    this.encoder = encoder;
     this.shards = shards;
     this.needsFullSort = needsFullSort;
     this.limit = limit;
@@ -67,19 +70,34 @@ final class RemoteReadSeriesSet implements SeriesSet {
     while (ready.isEmpty() && !exhausted) {
       readFrame();
     }
-    LabeledSeries s = ready.poll();
+    EncodedSeries s = ready.poll();
     if (s == null) {
       close();
       return false;
     }
-    current = s.series();
+    current = s;
+    currentMessage = null;
     emitted++;
     return true;
   }
 
+  /** Decoded from the wire form on demand: only in-process callers need the object. */
   @Override
   public Series at() {
-    return current;
+    if (currentMessage == null) {
+      currentMessage = current.toSeries();
+    }
+    return currentMessage;
+  }
+
+  @Override
+  public int serializedSizeAt() {
+    return current.bytes().length;
+  }
+
+  @Override
+  public void writeAt(CodedOutputStream out) throws IOException {
+    out.writeRawBytes(current.bytes());
   }
 
   @Override
@@ -102,9 +120,9 @@ final class RemoteReadSeriesSet implements SeriesSet {
   }
 
   private void readFrame() {
-    ChunkedReadResponse frame;
+    boolean more;
     try {
-      frame = frames.next();
+      more = frames.advance();
     } catch (CorruptFrameException e) {
       close();
       throw new StatusRuntimeException(Status.INTERNAL.withDescription("remote read from " + source + ": " + e.getMessage()).withCause(e));
@@ -113,29 +131,36 @@ final class RemoteReadSeriesSet implements SeriesSet {
       throw new StatusRuntimeException(Status.UNAVAILABLE
           .withDescription("remote read from " + source + " failed after " + frames.offset() + " bytes: " + e).withCause(e));
     }
-    if (frame == null) {
+    if (!more) {
       exhausted = true;
       if (reorder != null) {
         reorder.finish(ready::add);
       } else if (all != null) {
         // List.sort is stable: frames of one series keep their order.
-        all.sort((a, b) -> Labels.compare(a.labels(), b.labels()));
+        all.sort(EncodedSeries::compareLabels);
         ready.addAll(all);
         all = null;
       }
       return;
     }
-    for (ChunkedSeries cs : frame.getChunkedSeriesList()) {
-      Labels labels = labeler.fromRemoteRead(cs.getLabelsList());
-      if (!shards.matches(labels)) {
+    cursor.reset(frames.message(), frames.messageLength());
+    while (nextSeries()) {
+      EncodedSeries s;
+      try {
+        s = encoder.encode(cursor);
+      } catch (StoreSeriesEncoder.UnservableSeriesException e) {
+        close();
+        throw new StatusRuntimeException(Status.INTERNAL.withDescription(
+            "remote read from " + source + ": " + frames.describeCurrent() + ": series " + e.labels() + " has " + e.getMessage()));
+      }
+      if (shards.isSharded() && !shards.matches(s.labels())) {
         continue;
       }
-      LabeledSeries s = new LabeledSeries(labels, toStoreSeries(labels, cs));
       if (reorder == null && all == null) {
         if (needsFullSort.getAsBoolean()) {
           all = new ArrayList<>();
         } else {
-          reorder = new PrefixReorderBuffer();
+          reorder = new PrefixReorderBuffer<>(EncodedSeries::compareLabels);
         }
       }
       if (reorder != null) {
@@ -146,36 +171,13 @@ final class RemoteReadSeriesSet implements SeriesSet {
     }
   }
 
-  private Series toStoreSeries(Labels labels, ChunkedSeries cs) {
-    Series.Builder b = Series.newBuilder();
-    for (int i = 0; i < labels.size(); i++) {
-      b.addLabels(labeler.message(labels, i));
-    }
-    for (int i = 0; i < cs.getChunksCount(); i++) {
-      io.thanosj.storeapi.proto.prompb.Chunk c = cs.getChunks(i);
-      ByteString data = c.getData();
-      b.addChunks(AggrChunk.newBuilder()
-          .setMinTime(c.getMinTimeMs())
-          .setMaxTime(c.getMaxTimeMs())
-          .setRaw(Chunk.newBuilder()
-              .setTypeValue(storeEncoding(c.getTypeValue(), labels))
-              .setData(data)
-              .setHash(ChunkHash.of(data))));
-    }
-    return b.build();
-  }
-
-  /**
-   * Remote read numbers chunk encodings as Prometheus' TSDB does (XOR = 1, histogram = 2, float
-   * histogram = 3) while StoreAPI starts at XOR = 0; anything else cannot be carried.
-   */
-  private int storeEncoding(int remoteReadEncoding, Labels labels) {
-    if (remoteReadEncoding < 1 || remoteReadEncoding > 3) {
+  private boolean nextSeries() {
+    try {
+      return cursor.next();
+    } catch (InvalidProtocolBufferException e) {
       close();
       throw new StatusRuntimeException(Status.INTERNAL.withDescription(
-          "remote read from " + source + ": series " + labels + " has a chunk with encoding " + remoteReadEncoding
-              + ", which StoreAPI cannot carry (known: 1 XOR, 2 histogram, 3 float histogram)"));
+          "remote read from " + source + ": " + frames.describeCurrent() + ": " + e.getMessage()).withCause(e));
     }
-    return remoteReadEncoding - 1;
   }
 }

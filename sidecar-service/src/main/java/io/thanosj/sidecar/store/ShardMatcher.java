@@ -30,6 +30,11 @@ final class ShardMatcher {
     this.index = info == null ? 0 : info.getShardIndex();
   }
 
+  /** False when every series matches (no sharding requested). */
+  boolean isSharded() {
+    return sharded;
+  }
+
   boolean matches(Labels labels) {
     if (!sharded) {
       return true;

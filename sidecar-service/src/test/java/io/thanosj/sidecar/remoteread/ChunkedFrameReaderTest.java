@@ -129,15 +129,6 @@ class ChunkedFrameReaderTest {
   }
 
   @Test
-  void chunkBytesAliasTheFrameInsteadOfBeingCopiedAgain() throws IOException {
-    ChunkedReadResponse f = reader(body(frame("a", new byte[] {5, 6, 7}))).next();
-    ByteString data = f.getChunkedSeries(0).getChunks(0).getData();
-    assertThat(data.toByteArray()).containsExactly(5, 6, 7);
-    // An aliased ByteString is a view on the frame array, not a literal copy.
-    assertThat(data.getClass().getSimpleName()).isNotEqualTo("LiteralByteString");
-  }
-
-  @Test
   void theRequestAcceptsOnlyStreamedChunksAndIsSnappyEncoded() throws IOException {
     var req = RemoteReadRequests.streamedChunks(
         java.util.List.of(io.thanosj.labels.Matcher.of(io.thanosj.labels.Matcher.Type.RE, "job", "a|b")), 10, 20);

@@ -18,11 +18,17 @@ class PrefixReorderBufferTest {
 
   /** Runs stored label sets, in Prometheus' order, through labeler and buffer as the sidecar does. */
   private static List<Labels> served(List<Labels> storedInPrometheusOrder, Set<String> without, int[] maxHeld) {
-    SeriesLabeler labeler = new SeriesLabeler(EXTERNAL, without);
-    PrefixReorderBuffer buffer = new PrefixReorderBuffer();
+    StoreSeriesEncoder encoder = new StoreSeriesEncoder(EXTERNAL, without);
+    PrefixReorderBuffer<EncodedSeries> buffer = new PrefixReorderBuffer<>(EncodedSeries::compareLabels);
     List<Labels> out = new ArrayList<>();
     for (Labels s : storedInPrometheusOrder) {
-      buffer.add(new LabeledSeries(labeler.fromStored(s), Series.getDefaultInstance()), x -> out.add(x.labels()));
+      EncodedSeries encoded;
+      try {
+        encoded = RemoteReadSeriesFixture.encodeOne(encoder, RemoteReadSeriesFixture.series(s));
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+      buffer.add(encoded, x -> out.add(x.labels()));
       maxHeld[0] = Math.max(maxHeld[0], buffer.held());
     }
     buffer.finish(x -> out.add(x.labels()));
@@ -82,16 +88,18 @@ class PrefixReorderBufferTest {
   }
 
   @Test
-  void framesOfOneSeriesKeepTheirOrder() {
-    PrefixReorderBuffer buffer = new PrefixReorderBuffer();
+  void framesOfOneSeriesKeepTheirOrder() throws Exception {
+    StoreSeriesEncoder encoder = new StoreSeriesEncoder(EXTERNAL, Set.of());
+    PrefixReorderBuffer<EncodedSeries> buffer = new PrefixReorderBuffer<>(EncodedSeries::compareLabels);
     List<Series> out = new ArrayList<>();
     Labels l = Labels.of("__name__", "x");
-    Series first = Series.newBuilder().addChunks(io.thanosj.storeapi.proto.AggrChunk.newBuilder().setMinTime(1)).build();
-    Series second = Series.newBuilder().addChunks(io.thanosj.storeapi.proto.AggrChunk.newBuilder().setMinTime(2)).build();
-    buffer.add(new LabeledSeries(l, first), x -> out.add(x.series()));
-    buffer.add(new LabeledSeries(l, second), x -> out.add(x.series()));
-    buffer.finish(x -> out.add(x.series()));
-    assertThat(out).containsExactly(first, second);
+    EncodedSeries first = RemoteReadSeriesFixture.encodeOne(encoder, RemoteReadSeriesFixture.series(l, RemoteReadSeriesFixture.xor(1, 2, (byte) 1)));
+    EncodedSeries second = RemoteReadSeriesFixture.encodeOne(encoder, RemoteReadSeriesFixture.series(l, RemoteReadSeriesFixture.xor(3, 4, (byte) 2)));
+    buffer.add(first, x -> out.add(x.toSeries()));
+    buffer.add(second, x -> out.add(x.toSeries()));
+    buffer.finish(x -> out.add(x.toSeries()));
+    assertThat(out).containsExactly(first.toSeries(), second.toSeries());
+    assertThat(out.get(0).getChunks(0).getMinTime()).isEqualTo(1);
   }
 
   /** Why PrometheusStore checks for clashing stored names: with them the buffer alone is not enough. */
