@@ -1,10 +1,15 @@
 package io.thanosj.benchmarks.sidecar;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import io.thanosj.labels.Labels;
 import io.thanosj.storeapi.SeriesSet;
 import io.thanosj.storeapi.grpc.GrpcStoreClient;
 import io.thanosj.storeapi.proto.LabelMatcher;
 import io.thanosj.storeapi.proto.SeriesRequest;
+import io.thanosj.storeapi.proto.StoreGrpc;
 import io.thanosj.storeapi.proto.prompb.Query;
 import io.thanosj.storeapi.proto.prompb.ReadRequest;
 import io.thanosj.tsdb.block.BlockWriter;
@@ -20,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -29,8 +35,10 @@ import org.xerial.snappy.Snappy;
  * Throughput of our sidecar's Series (gRPC, as the querier receives it) against Prometheus' own
  * streamed remote-read answer for the same matchers and time range, over {@code series} series of
  * 2 h of 15 s data in one block. Each side runs {@link #WARMUP} times to warm up (JIT in both JVMs), then {@link #RUNS} times; the
- * medians are printed as a Markdown row. The remote-read side only drains the HTTP body (no parsing),
- * so it is the upper bound of what a sidecar on top of it can reach.
+ * medians are printed as Markdown rows. The remote-read side only drains the HTTP body (no parsing),
+ * so it is the upper bound of what a sidecar on top of it can reach. The sidecar side is timed twice
+ * per round: decoded by our gRPC store client as the querier does, and drained (each gRPC message's
+ * bytes read and counted, not parsed), which does on the gRPC side what (a) does on the HTTP side.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.thanosj.benchmarks.sidecar.SidecarSeriesVsRemoteRead [dir] [series] [sidecar-jar]</pre>
  */
@@ -93,29 +101,48 @@ public final class SidecarSeriesVsRemoteRead {
 
       long[] promNanos = new long[RUNS];
       long[] sidecarNanos = new long[RUNS];
+      long[] drainedNanos = new long[RUNS];
       long bytes = 0;
+      long grpcBytes = 0;
       long[] counts = null;
+      long sidecarCpuNanos = 0;
+      ManagedChannel raw = ManagedChannelBuilder.forTarget("127.0.0.1:" + grpcPort).usePlaintext()
+          .maxInboundMessageSize(Integer.MAX_VALUE).build();
       try (GrpcStoreClient client = GrpcStoreClient.connect("127.0.0.1:" + grpcPort, GrpcStoreClient.Options.DEFAULT)) {
         for (int run = -WARMUP; run < RUNS; run++) {
           long t0 = System.nanoTime();
           bytes = drainRemoteRead(promUrl, remoteRead);
           long t1 = System.nanoTime();
+          long cpu0 = cpuNanos(sidecar);
           counts = drainSeries(client, seriesRequest);
           long t2 = System.nanoTime();
+          grpcBytes = drainSeriesBytes(raw, seriesRequest);
+          long t3 = System.nanoTime();
+          long cpu1 = cpuNanos(sidecar);
           if (run >= 0) {
+            sidecarCpuNanos += cpu1 - cpu0;
             promNanos[run] = t1 - t0;
             sidecarNanos[run] = t2 - t1;
+            drainedNanos[run] = t3 - t2;
           }
         }
+      } finally {
+        raw.shutdownNow();
       }
       if (counts[0] != series) {
         throw new IllegalStateException("the sidecar returned " + counts[0] + " series, expected " + series);
       }
       double prom = median(promNanos) / 1e6;
       double ours = median(sidecarNanos) / 1e6;
+      double drained = median(drainedNanos) / 1e6;
       long samples = (long) series * (2 * HOUR / SCRAPE);
-      System.out.printf("| %,d series x 2h (%,d samples, %,d chunks, remote-read body %,d bytes) | %.0f ms | %.0f ms | %.2f |%n",
+      System.out.printf("| %,d series x 2h (%,d samples, %,d chunks, remote-read body %,d bytes), Series decoded by the store client | %.0f ms | %.0f ms | %.2f |%n",
           series, samples, counts[1], bytes, prom, ours, prom / ours);
+      System.out.printf("| same, Series messages drained (%,d bytes) | %.0f ms | %.0f ms | %.2f |%n",
+          grpcBytes, prom, drained, prom / drained);
+      // CPU time is far less sensitive to other load on the machine than wall time.
+      System.out.printf("sidecar CPU per Series call: %.0f ms (user+system, mean of %d calls)%n",
+          sidecarCpuNanos / 1e6 / (2 * RUNS), 2 * RUNS);
     } finally {
       if (sidecar != null) {
         sidecar.destroy();
@@ -184,6 +211,43 @@ public final class SidecarSeriesVsRemoteRead {
       }
     }
     return new long[] {seriesCount, chunks};
+  }
+
+  /** Reads every Series response message's bytes without parsing them; returns the byte count. */
+  private static long drainSeriesBytes(ManagedChannel channel, SeriesRequest request) {
+    MethodDescriptor<SeriesRequest, Long> method = StoreGrpc.getSeriesMethod()
+        .toBuilder(StoreGrpc.getSeriesMethod().getRequestMarshaller(), DRAINED_SIZE).build();
+    long total = 0;
+    Iterator<Long> it = ClientCalls.blockingServerStreamingCall(channel, method, io.grpc.CallOptions.DEFAULT, request);
+    while (it.hasNext()) {
+      total += it.next();
+    }
+    return total;
+  }
+
+  private static final MethodDescriptor.Marshaller<Long> DRAINED_SIZE = new MethodDescriptor.Marshaller<>() {
+    @Override
+    public InputStream stream(Long value) {
+      throw new UnsupportedOperationException("responses only");
+    }
+
+    @Override
+    public Long parse(InputStream stream) {
+      byte[] buf = new byte[64 * 1024];
+      long n = 0;
+      try (stream) {
+        for (int k; (k = stream.read(buf)) >= 0; ) {
+          n += k;
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      return n;
+    }
+  };
+
+  private static long cpuNanos(Process p) {
+    return p.toHandle().info().totalCpuDuration().orElseThrow().toNanos();
   }
 
   private static double median(long[] values) {
