@@ -37,10 +37,12 @@ import java.util.stream.Stream;
  * scrapes. A second metric, {@code warmup_total}, lives in the same blocks and is only used to warm
  * both servers up.
  *
- * <p>For each query, all three servers are restarted, then warmed up with the same query shapes over
- * {@code warmup_total}. "Cold" is the first run of the measured query after that: the processes are
- * warm, but the store gateway's caches hold nothing of the measured series (and Prometheus has not
- * touched their postings or chunks since it started). "Warm" is the median of the next five runs.
+ * <p>For each query, all three servers are started {@code -DcoldStarts} times (default 3) and each
+ * time warmed up with the same query shapes over {@code warmup_total}. "Cold" is the median, over
+ * those starts, of the first run of the measured query: the processes are warm, but the store
+ * gateway's caches hold nothing of the measured series (and Prometheus has not touched their
+ * postings or chunks since it started). "Warm" is the median of the next five runs ({@code -Druns})
+ * after the last start.
  * The store gateway runs with its default index cache and an in-memory chunk cache
  * ({@code --store.caching-bucket.config}, 512 MB; {@code -Dstore.chunkCache=false} turns it off).
  * Both read files through the same OS page cache, which this benchmark does not drop (not allowed
@@ -52,6 +54,7 @@ public final class StoreGatewayVsPrometheus {
   private static final long DAY = 24 * HOUR;
   private static final long SCRAPE = 15_000L;
   private static final int WARM_RUNS = Integer.getInteger("runs", 5);
+  private static final int COLD_STARTS = Integer.getInteger("coldStarts", 3);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Pattern FETCHED = Pattern.compile(
@@ -113,32 +116,46 @@ public final class StoreGatewayVsPrometheus {
       if (!expr.contains(only)) {
         continue;
       }
-      try (Servers servers = Servers.start(root, objstore, promConfig, promData, storeJar, queryJar)) {
-        for (Query w : queries) {
-          for (int i = 0; i < 3; i++) {
-            servers.prometheus(w.expr.formatted("warmup_total"), start, end, w.stepMs);
-            servers.thanosj(w.expr.formatted("warmup_total"), start, end, w.stepMs);
+      // Cold: the median over COLD_STARTS fresh starts; warm: the median of WARM_RUNS after the last.
+      double[] promCold = new double[COLD_STARTS];
+      double[] oursCold = new double[COLD_STARTS];
+      for (int c = 0; c < COLD_STARTS; c++) {
+        try (Servers servers = Servers.start(root, objstore, promConfig, promData, storeJar, queryJar)) {
+          for (Query w : queries) {
+            for (int i = 0; i < 3; i++) {
+              servers.prometheus(w.expr.formatted("warmup_total"), start, end, w.stepMs);
+              servers.thanosj(w.expr.formatted("warmup_total"), start, end, w.stepMs);
+            }
           }
+          double fetched0 = servers.fetchedBytes();
+          Timed promFirst = servers.prometheus(expr, start, end, q.stepMs);
+          Timed oursFirst = servers.thanosj(expr, start, end, q.stepMs);
+          double fetched1 = servers.fetchedBytes();
+          promCold[c] = promFirst.ms;
+          oursCold[c] = oursFirst.ms;
+          if (c < COLD_STARTS - 1) {
+            continue;
+          }
+          double[] prom = new double[WARM_RUNS];
+          double[] ours = new double[WARM_RUNS];
+          Timed last = oursFirst;
+          for (int i = 0; i < WARM_RUNS; i++) {
+            prom[i] = servers.prometheus(expr, start, end, q.stepMs).ms;
+            last = servers.thanosj(expr, start, end, q.stepMs);
+            ours[i] = last.ms;
+          }
+          double fetchedWarm = (servers.fetchedBytes() - fetched1) / WARM_RUNS;
+          String check = compare(promFirst.result, oursFirst.result) + compare(promFirst.result, last.result);
+          double pc = median(promCold);
+          double oc = median(oursCold);
+          double pw = median(prom);
+          double ow = median(ours);
+          System.out.printf("| `%s` (%ds) | %.0f ms | %.0f ms | %.2f | %.0f ms | %.0f ms | %.2f | %s / %s |%s%n",
+              expr, q.stepMs / 1000, pc, oc, oc / pc, pw, ow, ow / pw,
+              mib(fetched1 - fetched0), mib(fetchedWarm), check.isEmpty() ? "" : " RESULTS DIFFER: " + check);
+          System.err.printf("  cold runs: Prometheus %s, ThanosJ %s; warm: Prometheus %s, ThanosJ %s%n",
+              Arrays.toString(promCold), Arrays.toString(oursCold), Arrays.toString(prom), Arrays.toString(ours));
         }
-        double fetched0 = servers.fetchedBytes();
-        Timed promCold = servers.prometheus(expr, start, end, q.stepMs);
-        Timed oursCold = servers.thanosj(expr, start, end, q.stepMs);
-        double fetched1 = servers.fetchedBytes();
-        double[] prom = new double[WARM_RUNS];
-        double[] ours = new double[WARM_RUNS];
-        Timed last = oursCold;
-        for (int i = 0; i < WARM_RUNS; i++) {
-          prom[i] = servers.prometheus(expr, start, end, q.stepMs).ms;
-          last = servers.thanosj(expr, start, end, q.stepMs);
-          ours[i] = last.ms;
-        }
-        double fetchedWarm = (servers.fetchedBytes() - fetched1) / WARM_RUNS;
-        String check = compare(promCold.result, oursCold.result) + compare(promCold.result, last.result);
-        double pw = median(prom);
-        double ow = median(ours);
-        System.out.printf("| `%s` (%ds) | %.0f ms | %.0f ms | %.2f | %.0f ms | %.0f ms | %.2f | %s / %s |%s%n",
-            expr, q.stepMs / 1000, promCold.ms, oursCold.ms, oursCold.ms / promCold.ms, pw, ow, ow / pw,
-            mib(fetched1 - fetched0), mib(fetchedWarm), check.isEmpty() ? "" : " RESULTS DIFFER: " + check);
       }
     }
     System.out.println(load());
