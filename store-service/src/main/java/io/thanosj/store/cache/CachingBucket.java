@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.thanosj.objstore.Bucket;
 import io.thanosj.objstore.ObjectAttributes;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ public final class CachingBucket implements Bucket {
     for (long[] run : joinRuns(missing, maxGetRangeRequests)) {
       fetchRun(name, run[0], run[1], first, parts);
     }
-    return new ByteArrayInputStream(assemble(parts, first, offset, length));
+    return assemble(parts, first, offset, length);
   }
 
   /** Joins the runs separated by the fewest subranges until at most {@code max} remain. */
@@ -150,30 +149,69 @@ public final class CachingBucket implements Bucket {
     }
   }
 
-  /** The requested bytes from the subranges, clamped at the object's end as a plain range read is. */
-  private byte[] assemble(byte[][] parts, long first, long offset, long length) {
+  /**
+   * The requested bytes read straight from the subranges (no assembled copy: warm reads of whole
+   * chunk files are the hot path), clamped at the object's end as a plain range read is.
+   */
+  private InputStream assemble(byte[][] parts, long first, long offset, long length) {
     long available = 0;
     for (int i = 0; i < parts.length; i++) {
-      long partStart = (first + i) * subrangeSize;
       if (parts[i] == null) {
         break;
       }
-      available = partStart + parts[i].length;
+      available = (first + i) * subrangeSize + parts[i].length;
       if (parts[i].length < subrangeSize) {
         break;
       }
     }
-    int size = (int) Math.max(0, Math.min(offset + length, available) - offset);
-    byte[] out = new byte[size];
-    int written = 0;
-    for (int i = 0; i < parts.length && written < size; i++) {
-      long partStart = (first + i) * subrangeSize;
-      int from = (int) Math.max(0, offset + written - partStart);
-      int count = Math.min(parts[i].length - from, size - written);
-      System.arraycopy(parts[i], from, out, written, count);
-      written += count;
+    long size = Math.max(0, Math.min(offset + length, available) - offset);
+    return new PartsStream(parts, (int) (offset - first * subrangeSize), size);
+  }
+
+  /** Reads {@code size} bytes across consecutive subranges, starting {@code skip} bytes into the first. */
+  private static final class PartsStream extends InputStream {
+    private final byte[][] parts;
+    private int part;
+    private int pos;
+    private long left;
+
+    PartsStream(byte[][] parts, int skip, long size) {
+      this.parts = parts;
+      this.pos = skip;
+      this.left = size;
     }
-    return out;
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) == 1 ? one[0] & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (left == 0) {
+        return len == 0 ? 0 : -1;
+      }
+      int done = 0;
+      while (done < len && left > 0) {
+        if (pos >= parts[part].length) {
+          part++;
+          pos = 0;
+          continue;
+        }
+        int n = (int) Math.min(Math.min(len - done, parts[part].length - pos), left);
+        System.arraycopy(parts[part], pos, b, off + done, n);
+        pos += n;
+        done += n;
+        left -= n;
+      }
+      return done;
+    }
+
+    @Override
+    public int available() {
+      return (int) Math.min(Integer.MAX_VALUE, left);
+    }
   }
 
   @Override
