@@ -1,5 +1,7 @@
 package io.thanosj.benchmarks.promql;
 
+import io.thanosj.benchmarks.harness.LocalEndpoints;
+import io.thanosj.benchmarks.harness.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thanosj.labels.Labels;
@@ -9,7 +11,6 @@ import io.thanosj.promql.storage.blocks.BlockQueryable;
 import io.thanosj.promql.value.MatrixSeries;
 import io.thanosj.promql.value.MatrixValue;
 import io.thanosj.tsdb.block.BlockWriter;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * The same PromQL range queries over the same blocks, through a real Prometheus (its HTTP API, timed
@@ -61,13 +61,13 @@ public final class EngineVsPrometheus {
     Path ours = dir.resolve("blocks");
     Path theirs = dir.resolve("prometheus");
     if (!Files.isDirectory(ours) || !Files.exists(dir.resolve("done-" + series + "-" + hours + "-" + end))) {
-      deleteTree(dir);
+      FileTrees.delete(dir);
       Files.createDirectories(ours);
       long t0 = System.nanoTime();
       writeBlocks(ours, series, start, end);
       System.err.printf("wrote %d h of %d counters + 1,000 histogram series in %.1f s%n", hours, series,
           (System.nanoTime() - t0) / 1e9);
-      copyTree(ours, theirs);
+      FileTrees.copy(ours, theirs);
       Files.createFile(dir.resolve("done-" + series + "-" + hours + "-" + end));
     }
 
@@ -93,7 +93,7 @@ public final class EngineVsPrometheus {
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     String base = "http://127.0.0.1:" + port;
     try (BlockQueryable blocks = BlockQueryable.open(ours)) {
-      waitReady(base);
+      LocalEndpoints.awaitOk(base + "/-/ready");
       Engine engine = new Engine(EngineOptions.defaults().withMaxSamples(500_000_000).withTimeout(Duration.ofMinutes(5)));
       System.out.println("| query | Prometheus 2.42 (median of " + RUNS + ") | ThanosJ engine (median of " + RUNS
           + ") | ThanosJ / Prometheus |");
@@ -215,49 +215,9 @@ public final class EngineVsPrometheus {
     return JSON.readTree(r.body());
   }
 
-  private static void waitReady(String base) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/-/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("Prometheus not ready at " + base);
-  }
-
   private static double median(double[] xs) {
     double[] s = xs.clone();
     Arrays.sort(s);
     return s[s.length / 2];
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

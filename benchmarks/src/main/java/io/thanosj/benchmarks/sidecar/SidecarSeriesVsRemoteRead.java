@@ -1,5 +1,7 @@
 package io.thanosj.benchmarks.sidecar;
 
+import io.thanosj.benchmarks.harness.LocalEndpoints;
+import io.thanosj.benchmarks.harness.FileTrees;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
@@ -15,7 +17,6 @@ import io.thanosj.storeapi.proto.prompb.ReadRequest;
 import io.thanosj.tsdb.block.BlockWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +29,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.xerial.snappy.Snappy;
 
 /**
@@ -57,15 +57,15 @@ public final class SidecarSeriesVsRemoteRead {
     long end = System.currentTimeMillis() / (2 * HOUR) * (2 * HOUR) - 2 * HOUR;
     long start = end - 2 * HOUR;
 
-    deleteRecursively(dir);
+    FileTrees.delete(dir);
     Path tsdb = Files.createDirectories(dir.resolve("prometheus"));
     writeBlock(tsdb, series, start);
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, "global:\n  external_labels:\n    cluster: bench\n    replica: \"0\"\n");
 
-    int promPort = freePort();
-    int httpPort = freePort();
-    int grpcPort = freePort();
+    int promPort = LocalEndpoints.freePort();
+    int httpPort = LocalEndpoints.freePort();
+    int grpcPort = LocalEndpoints.freePort();
     String promUrl = "http://127.0.0.1:" + promPort;
     Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + config,
         "--storage.tsdb.path=" + tsdb, "--storage.tsdb.retention.time=30d",
@@ -74,7 +74,7 @@ public final class SidecarSeriesVsRemoteRead {
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     Process sidecar = null;
     try {
-      awaitOk(promUrl + "/-/ready");
+      LocalEndpoints.awaitOk(promUrl + "/-/ready");
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
       // e.g. -Dsidecar.jvm=-XX:StartFlightRecording=filename=/tmp/sidecar.jfr to profile the sidecar
       String extra = System.getProperty("sidecar.jvm", "").strip();
@@ -85,7 +85,7 @@ public final class SidecarSeriesVsRemoteRead {
           "--http-address=127.0.0.1:" + httpPort, "--grpc-address=127.0.0.1:" + grpcPort));
       sidecar = new ProcessBuilder(command)
           .redirectErrorStream(true).redirectOutput(dir.resolve("sidecar.log").toFile()).start();
-      awaitOk("http://127.0.0.1:" + httpPort + "/-/ready");
+      LocalEndpoints.awaitOk("http://127.0.0.1:" + httpPort + "/-/ready");
 
       byte[] remoteRead = Snappy.compress(ReadRequest.newBuilder()
           .addQueries(Query.newBuilder().setStartTimestampMs(start).setEndTimestampMs(end - 1)
@@ -254,38 +254,5 @@ public final class SidecarSeriesVsRemoteRead {
     long[] v = values.clone();
     Arrays.sort(v);
     return v[v.length / 2];
-  }
-
-  private static void awaitOk(String url) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(url + " not ready within 2 minutes");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -1,12 +1,13 @@
 package io.thanosj.benchmarks.store;
 
+import io.thanosj.benchmarks.harness.LocalEndpoints;
+import io.thanosj.benchmarks.harness.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thanosj.labels.Labels;
 import io.thanosj.tsdb.block.BlockWriter;
 import io.thanosj.tsdb.block.ThanosMeta;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Long-range queries through our store gateway and querier (two JVMs, the exec jars, reading a
@@ -85,13 +85,13 @@ public final class StoreGatewayVsPrometheus {
     Path promData = root.resolve("prometheus");
     Path marker = root.resolve("done-" + end);
     if (!Files.exists(marker)) {
-      deleteTree(root);
+      FileTrees.delete(root);
       Files.createDirectories(bucket);
       long t0 = System.nanoTime();
       writeBlocks(bucket, data, start, end);
       System.err.printf("wrote %s: %,d + %,d series in %.1f s%n", data.name, data.series, data.series / 4,
           (System.nanoTime() - t0) / 1e9);
-      copyTree(bucket, promData);
+      FileTrees.copy(bucket, promData);
       Files.createFile(marker);
     }
     Path objstore = root.resolve("objstore.yml");
@@ -172,7 +172,7 @@ public final class StoreGatewayVsPrometheus {
         throws Exception {
       Servers s = new Servers();
       try {
-        int promPort = freePort();
+        int promPort = LocalEndpoints.freePort();
         s.promUrl = "http://127.0.0.1:" + promPort;
         s.processes.add(new ProcessBuilder("prometheus", "--config.file=" + promConfig,
             "--storage.tsdb.path=" + promData, "--storage.tsdb.retention.time=3650d",
@@ -180,8 +180,8 @@ public final class StoreGatewayVsPrometheus {
             "--query.max-samples=500000000", "--web.listen-address=127.0.0.1:" + promPort)
             .redirectErrorStream(true).redirectOutput(root.resolve("prometheus.log").toFile()).start());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        int storeHttp = freePort();
-        int storeGrpc = freePort();
+        int storeHttp = LocalEndpoints.freePort();
+        int storeGrpc = LocalEndpoints.freePort();
         s.storeUrl = "http://127.0.0.1:" + storeHttp;
         List<String> storeFlags = new ArrayList<>(List.of("--objstore.config-file=" + objstore,
             "--data-dir=" + root.resolve("store-data"), "--sync-block-duration=1h",
@@ -192,15 +192,15 @@ public final class StoreGatewayVsPrometheus {
         }
         s.processes.add(new ProcessBuilder(jvm(java, "store", "1536m", storeJar, storeFlags.toArray(String[]::new)))
             .redirectErrorStream(true).redirectOutput(root.resolve("store.log").toFile()).start());
-        int queryHttp = freePort();
+        int queryHttp = LocalEndpoints.freePort();
         s.queryUrl = "http://127.0.0.1:" + queryHttp;
         s.processes.add(new ProcessBuilder(jvm(java, "query", "2g", queryJar, "--endpoint=127.0.0.1:" + storeGrpc,
             "--query.max-samples=500000000", "--http-address=127.0.0.1:" + queryHttp,
-            "--grpc-address=127.0.0.1:" + freePort()))
+            "--grpc-address=127.0.0.1:" + LocalEndpoints.freePort()))
             .redirectErrorStream(true).redirectOutput(root.resolve("query.log").toFile()).start());
-        awaitOk(s.promUrl + "/-/ready");
-        awaitOk(s.storeUrl + "/-/ready");
-        awaitOk(s.queryUrl + "/-/ready");
+        LocalEndpoints.awaitOk(s.promUrl + "/-/ready");
+        LocalEndpoints.awaitOk(s.storeUrl + "/-/ready");
+        LocalEndpoints.awaitOk(s.queryUrl + "/-/ready");
         // The querier is ready before it has asked the store for its Info; wait until it knows the store.
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!get(s.queryUrl + "/api/v1/stores").contains("127.0.0.1:" + storeGrpc) || !get(s.queryUrl
@@ -355,55 +355,9 @@ public final class StoreGatewayVsPrometheus {
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  private static void awaitOk(String url) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("not ready: " + url);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   private static double median(double[] xs) {
     double[] s = xs.clone();
     Arrays.sort(s);
     return s[s.length / 2];
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
