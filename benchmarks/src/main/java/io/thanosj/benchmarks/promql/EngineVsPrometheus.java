@@ -1,5 +1,6 @@
 package io.thanosj.benchmarks.promql;
 
+import io.thanosj.benchmarks.harness.MatrixTotals;
 import io.thanosj.benchmarks.harness.LocalEndpoints;
 import io.thanosj.benchmarks.harness.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -178,30 +179,15 @@ public final class EngineVsPrometheus {
     if (prom.size() != mine.series().size()) {
       return "series " + prom.size() + " vs " + mine.series().size();
     }
-    double promSum = 0;
-    long promPoints = 0;
-    for (JsonNode s : prom) {
-      for (JsonNode p : s.get("values")) {
-        double v = p.get(1).asDouble();
-        promSum += Double.isFinite(v) ? v : 0;
-        promPoints++;
-      }
-    }
-    double mySum = 0;
     long myPoints = 0;
+    double mySum = 0;
     for (MatrixSeries s : mine.series()) {
       for (double v : s.values()) {
         mySum += Double.isFinite(v) ? v : 0;
         myPoints++;
       }
     }
-    if (promPoints != myPoints) {
-      return "points " + promPoints + " vs " + myPoints;
-    }
-    if (Math.abs(promSum - mySum) > 1e-6 * Math.max(1, Math.abs(promSum))) {
-      return "value sum " + promSum + " vs " + mySum;
-    }
-    return "";
+    return MatrixTotals.of(prom).differenceFrom(new MatrixTotals(myPoints, mySum), 1e-6);
   }
 
   private static JsonNode prometheusQuery(String base, String expr, long start, long end, long step) throws Exception {

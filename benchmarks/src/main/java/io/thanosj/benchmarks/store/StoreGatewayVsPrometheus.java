@@ -1,5 +1,6 @@
 package io.thanosj.benchmarks.store;
 
+import io.thanosj.benchmarks.harness.MatrixTotals;
 import io.thanosj.benchmarks.harness.LocalEndpoints;
 import io.thanosj.benchmarks.harness.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -285,28 +286,8 @@ public final class StoreGatewayVsPrometheus {
     if (prom.size() != ours.size()) {
       return "series " + prom.size() + " vs " + ours.size() + "; ";
     }
-    double[] a = totals(prom);
-    double[] b = totals(ours);
-    if (a[0] != b[0]) {
-      return "points " + (long) a[0] + " vs " + (long) b[0] + "; ";
-    }
-    if (Math.abs(a[1] - b[1]) > 1e-9 * Math.max(1, Math.abs(a[1]))) {
-      return "value sum " + a[1] + " vs " + b[1] + "; ";
-    }
-    return "";
-  }
-
-  private static double[] totals(JsonNode result) {
-    double points = 0;
-    double sum = 0;
-    for (JsonNode s : result) {
-      for (JsonNode p : s.get("values")) {
-        double v = p.get(1).asDouble();
-        sum += Double.isFinite(v) ? v : 0;
-        points++;
-      }
-    }
-    return new double[] {points, sum};
+    String difference = MatrixTotals.of(prom).differenceFrom(MatrixTotals.of(ours), 1e-9);
+    return difference.isEmpty() ? "" : difference + "; ";
   }
 
   private static void writeBlocks(Path bucket, Dataset data, long start, long end) {
