@@ -35,9 +35,10 @@ final class HttpPost {
    *
    * @param url absolute http or https URL
    * @param headers name/value pairs, in order; Host, Content-Length and Connection are added here
+   * @param coalesceNanos wait before reading again after a short read (see {@link HttpBodyInputStream})
    * @throws IOException the connection failed or the response head is not HTTP/1.x
    */
-  static StreamedHttpResponse send(URI url, List<String[]> headers, byte[] body, int connectTimeoutMillis) throws IOException {
+  static StreamedHttpResponse send(URI url, List<String[]> headers, byte[] body, int connectTimeoutMillis, long coalesceNanos) throws IOException {
     boolean tls = "https".equalsIgnoreCase(url.getScheme());
     if (!tls && !"http".equalsIgnoreCase(url.getScheme())) {
       throw new IOException("unsupported URL scheme in " + url);
@@ -60,7 +61,7 @@ final class HttpPost {
       OutputStream out = socket.getOutputStream();
       out.write(request(url, host, port, tls, headers, body));
       out.flush();
-      HttpBodyInputStream in = new HttpBodyInputStream(socket.getInputStream(), socket, source);
+      HttpBodyInputStream in = new HttpBodyInputStream(socket.getInputStream(), socket, source, coalesceNanos);
       return readHead(in, source);
     } catch (IOException | RuntimeException e) {
       socket.close();

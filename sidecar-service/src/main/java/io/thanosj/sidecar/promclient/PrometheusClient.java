@@ -216,7 +216,7 @@ public final class PrometheusClient {
     URI url = URI.create(base + "/api/v1/read");
     StreamedHttpResponse r;
     try {
-      r = HttpPost.send(url, REMOTE_READ_HEADERS, snappyRequest, CONNECT_TIMEOUT_MILLIS);
+      r = HttpPost.send(url, REMOTE_READ_HEADERS, snappyRequest, CONNECT_TIMEOUT_MILLIS, HttpBodyInputStream.REMOTE_READ_COALESCE_NANOS);
     } catch (IOException e) {
       throw unreachable(url.getPath(), e);
     }

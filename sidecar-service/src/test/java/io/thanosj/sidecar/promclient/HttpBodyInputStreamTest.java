@@ -125,7 +125,7 @@ class HttpBodyInputStreamTest {
   @Test
   void readingAfterCloseFails() throws IOException {
     boolean[] closed = {false};
-    HttpBodyInputStream in = new HttpBodyInputStream(new ByteArrayInputStream(ascii("5\r\nhello\r\n0\r\n\r\n")), () -> closed[0] = true, "test");
+    HttpBodyInputStream in = new HttpBodyInputStream(new ByteArrayInputStream(ascii("5\r\nhello\r\n0\r\n\r\n")), () -> closed[0] = true, "test", 0);
     in.startChunked();
     in.close();
     in.close();
@@ -140,7 +140,7 @@ class HttpBodyInputStreamTest {
   }
 
   private static HttpBodyInputStream stream(byte[] wire, int perRead) {
-    return new HttpBodyInputStream(new Trickle(wire, perRead), () -> {}, "POST http://p/api/v1/read");
+    return new HttpBodyInputStream(new Trickle(wire, perRead), () -> {}, "POST http://p/api/v1/read", 0);
   }
 
   /** Chunked coding of {@code payload} with the given chunk sizes, then whatever is left as one chunk. */
