@@ -18,8 +18,23 @@ record EncodedSeries(byte[] bytes, int labelsEnd) {
   static int compareLabels(EncodedSeries a, EncodedSeries b) {
     byte[] x = a.bytes;
     byte[] y = b.bytes;
+    // Neighbouring series of one response share most leading labels byte for byte: one mismatch
+    // over the label section skips them, instead of comparing every name and value on its own.
+    int same = Arrays.mismatch(x, 0, a.labelsEnd, y, 0, b.labelsEnd);
+    if (same < 0) {
+      return 0;
+    }
     int i = 0;
-    int j = 0;
+    while (i < a.labelsEnd) {
+      int len = varint(x, i + 1);
+      int end = i + 1 + varintSize(len) + len;
+      if (end > same) {
+        break;
+      }
+      i = end;
+    }
+    // Up to i both sections hold the same whole labels; compare label by label from there.
+    int j = i;
     while (i < a.labelsEnd && j < b.labelsEnd) {
       // Each label: tag 0x0a, length, then optional name (0x0a len bytes) and value (0x12 len bytes).
       int xLen = varint(x, i + 1);

@@ -4,7 +4,6 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import io.thanosj.labels.Labels;
 import io.thanosj.sidecar.remoteread.ChunkedSeriesCursor;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
@@ -90,61 +89,74 @@ final class StoreSeriesEncoder {
       size += 1 + CodedOutputStream.computeUInt32SizeNoTag(aggr) + aggr;
     }
 
+    // Written by hand: a CodedOutputStream per series showed up in profiles, and these few field
+    // kinds are all a Series needs. StoreSeriesEncoderTest checks the bytes against protobuf's.
     byte[] out = new byte[size];
-    CodedOutputStream w = CodedOutputStream.newInstance(out);
-    try {
-      for (int i = 0; i < n; i++) {
-        int nameLength = slices[4 * i + 1];
-        int valueLength = slices[4 * i + 3];
-        w.writeUInt32NoTag(1 << 3 | 2);
-        w.writeUInt32NoTag(labelSize(nameLength, valueLength));
-        if (nameLength > 0) {
-          w.writeUInt32NoTag(1 << 3 | 2);
-          w.writeUInt32NoTag(nameLength);
-          w.writeRawBytes(arrays[2 * i], slices[4 * i], nameLength);
-        }
-        if (valueLength > 0) {
-          w.writeUInt32NoTag(2 << 3 | 2);
-          w.writeUInt32NoTag(valueLength);
-          w.writeRawBytes(arrays[2 * i + 1], slices[4 * i + 2], valueLength);
-        }
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      int nameLength = slices[4 * i + 1];
+      int valueLength = slices[4 * i + 3];
+      out[at++] = 1 << 3 | 2;
+      at = putVarint(out, at, labelSize(nameLength, valueLength));
+      if (nameLength > 0) {
+        out[at++] = 1 << 3 | 2;
+        at = putVarint(out, at, nameLength);
+        System.arraycopy(arrays[2 * i], slices[4 * i], out, at, nameLength);
+        at += nameLength;
       }
-      for (int i = 0; i < chunks; i++) {
-        w.writeUInt32NoTag(2 << 3 | 2);
-        w.writeUInt32NoTag(aggrChunkSize(cs, i));
-        long min = cs.minTime(i);
-        long max = cs.maxTime(i);
-        if (min != 0) {
-          w.writeUInt32NoTag(1 << 3);
-          w.writeInt64NoTag(min);
-        }
-        if (max != 0) {
-          w.writeUInt32NoTag(2 << 3);
-          w.writeInt64NoTag(max);
-        }
-        w.writeUInt32NoTag(3 << 3 | 2); // raw
-        w.writeUInt32NoTag(chunkSize(cs, i));
-        int type = cs.type(i) - 1;
-        if (type != 0) {
-          w.writeUInt32NoTag(1 << 3);
-          w.writeUInt32NoTag(type);
-        }
-        int dataLength = cs.dataLength(i);
-        if (dataLength > 0) {
-          w.writeUInt32NoTag(2 << 3 | 2);
-          w.writeUInt32NoTag(dataLength);
-          w.writeRawBytes(in, cs.dataOffset(i), dataLength);
-        }
-        if (hashes[i] != 0) {
-          w.writeUInt32NoTag(3 << 3);
-          w.writeUInt64NoTag(hashes[i]);
-        }
+      if (valueLength > 0) {
+        out[at++] = 2 << 3 | 2;
+        at = putVarint(out, at, valueLength);
+        System.arraycopy(arrays[2 * i + 1], slices[4 * i + 2], out, at, valueLength);
+        at += valueLength;
       }
-      w.checkNoSpaceLeft();
-    } catch (IOException e) {
-      throw new IllegalStateException("Series size computed wrongly", e);
+    }
+    for (int i = 0; i < chunks; i++) {
+      out[at++] = 2 << 3 | 2;
+      at = putVarint(out, at, aggrChunkSize(cs, i));
+      long min = cs.minTime(i);
+      long max = cs.maxTime(i);
+      if (min != 0) {
+        out[at++] = 1 << 3;
+        at = putVarint(out, at, min);
+      }
+      if (max != 0) {
+        out[at++] = 2 << 3;
+        at = putVarint(out, at, max);
+      }
+      out[at++] = 3 << 3 | 2; // raw
+      at = putVarint(out, at, chunkSize(cs, i));
+      int type = cs.type(i) - 1;
+      if (type != 0) {
+        out[at++] = 1 << 3;
+        at = putVarint(out, at, type);
+      }
+      int dataLength = cs.dataLength(i);
+      if (dataLength > 0) {
+        out[at++] = 2 << 3 | 2;
+        at = putVarint(out, at, dataLength);
+        System.arraycopy(in, cs.dataOffset(i), out, at, dataLength);
+        at += dataLength;
+      }
+      if (hashes[i] != 0) {
+        out[at++] = 3 << 3;
+        at = putVarint(out, at, hashes[i]);
+      }
+    }
+    if (at != size) {
+      throw new IllegalStateException("Series size computed wrongly: " + size + " bytes, wrote " + at);
     }
     return new EncodedSeries(out, labelsSize);
+  }
+
+  /** A protobuf varint (int64 fields write negative values as 10 bytes, as protobuf does); returns the end. */
+  private static int putVarint(byte[] out, int at, long value) {
+    while ((value & ~0x7fL) != 0) {
+      out[at++] = (byte) ((value & 0x7f) | 0x80);
+      value >>>= 7;
+    }
+    out[at++] = (byte) value;
+    return at;
   }
 
   private static int labelSize(int nameLength, int valueLength) {
