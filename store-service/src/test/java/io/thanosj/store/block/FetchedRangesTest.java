@@ -23,13 +23,21 @@ class FetchedRangesTest {
 
   @TempDir Path dir;
 
+  private FilesystemBucket bucket;
+  private byte[] content;
+
+  /** A chunk file of {@code size} random bytes, and a caching bucket with 1,000-byte subranges over it. */
+  private CachingBucket upload(int size) throws Exception {
+    bucket = new FilesystemBucket(dir);
+    content = new byte[size];
+    new SplittableRandom(size).nextBytes(content);
+    bucket.upload(CHUNKS, new ByteArrayInputStream(content), content.length);
+    return new CachingBucket(bucket, new CachingBucketConfig(1 << 22, 1000, 3, Duration.ofHours(1)), new SimpleMeterRegistry());
+  }
+
   @Test
   void readsEqualTheObjectWhetherFetchedPlainOrFromCachedSubranges() throws Exception {
-    FilesystemBucket bucket = new FilesystemBucket(dir);
-    byte[] content = new byte[100_003];
-    new SplittableRandom(3).nextBytes(content);
-    bucket.upload(CHUNKS, new ByteArrayInputStream(content), content.length);
-    CachingBucket cached = new CachingBucket(bucket, new CachingBucketConfig(1 << 22, 1000, 3, Duration.ofHours(1)), new SimpleMeterRegistry());
+    CachingBucket cached = upload(100_003);
 
     for (var b : new io.thanosj.objstore.Bucket[] {bucket, cached, cached}) {
       SplittableRandom rnd = new SplittableRandom(11);
@@ -57,11 +65,7 @@ class FetchedRangesTest {
 
   @Test
   void cachedSubrangesAreSharedNotCopied() throws Exception {
-    FilesystemBucket bucket = new FilesystemBucket(dir);
-    byte[] content = new byte[50_000];
-    new SplittableRandom(5).nextBytes(content);
-    bucket.upload(CHUNKS, new ByteArrayInputStream(content), content.length);
-    CachingBucket cached = new CachingBucket(bucket, new CachingBucketConfig(1 << 22, 1000, 3, Duration.ofHours(1)), new SimpleMeterRegistry());
+    CachingBucket cached = upload(50_000);
 
     FetchedRanges first = new FetchedRanges(cached, CHUNKS, content.length, new LongAdder());
     FetchedRanges second = new FetchedRanges(cached, CHUNKS, content.length, new LongAdder());
