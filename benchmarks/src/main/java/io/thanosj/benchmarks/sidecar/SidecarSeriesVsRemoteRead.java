@@ -34,20 +34,24 @@ import org.xerial.snappy.Snappy;
 /**
  * Throughput of our sidecar's Series (gRPC, as the querier receives it) against Prometheus' own
  * streamed remote-read answer for the same matchers and time range, over {@code series} series of
- * 2 h of 15 s data in one block. Each side runs {@link #WARMUP} times to warm up (JIT in both JVMs), then {@link #RUNS} times; the
- * medians are printed as Markdown rows. The remote-read side only drains the HTTP body (no parsing),
+ * 2 h of 15 s data in one block. Each side runs {@code -Dwarmup} times (default 40) to warm up, then
+ * {@code -Druns} times (default 9); the medians are printed as Markdown rows. The warm-up is long on
+ * purpose: on two cores the sidecar's C2 compiler thread competes with the measured work. Its CPU
+ * over the 18 timed calls was 1.7 s after 5 warm-up rounds and still ~1 s after 20, but 0.15-0.28 s
+ * after 40 or 60, so the timed calls now measure the steady state a long-running sidecar is in.
+ * The start and end of the timed calls go to stderr, for per-thread CPU samplers. The remote-read side only drains the HTTP body (no parsing),
  * so it is the upper bound of what a sidecar on top of it can reach. The sidecar side is timed twice
  * per round: decoded by our gRPC store client as the querier does, and drained (each gRPC message's
  * bytes read and counted, not parsed), which does on the gRPC side what (a) does on the HTTP side.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.thanosj.benchmarks.sidecar.SidecarSeriesVsRemoteRead [dir] [series] [sidecar-jar]</pre>
+ * <pre>java [-Dwarmup=40] [-Druns=9] -cp benchmarks/target/benchmarks.jar io.thanosj.benchmarks.sidecar.SidecarSeriesVsRemoteRead [dir] [series] [sidecar-jar]</pre>
  */
 public final class SidecarSeriesVsRemoteRead {
 
   private static final long HOUR = 3_600_000L;
   private static final long SCRAPE = 15_000L;
-  private static final int RUNS = 5;
-  private static final int WARMUP = 5;
+  private static final int RUNS = Integer.getInteger("runs", 9);
+  private static final int WARMUP = Integer.getInteger("warmup", 40);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public static void main(String[] args) throws Exception {
@@ -110,6 +114,10 @@ public final class SidecarSeriesVsRemoteRead {
           .maxInboundMessageSize(Integer.MAX_VALUE).build();
       try (GrpcStoreClient client = GrpcStoreClient.connect("127.0.0.1:" + grpcPort, GrpcStoreClient.Options.DEFAULT)) {
         for (int run = -WARMUP; run < RUNS; run++) {
+          if (run == 0) {
+            // Lets a per-thread CPU sampler of the sidecar cut its samples at the timed runs.
+            System.err.println("timed runs start at " + java.time.Instant.now());
+          }
           long t0 = System.nanoTime();
           bytes = drainRemoteRead(promUrl, remoteRead);
           long t1 = System.nanoTime();
@@ -129,6 +137,7 @@ public final class SidecarSeriesVsRemoteRead {
       } finally {
         raw.shutdownNow();
       }
+      System.err.println("timed runs end at " + java.time.Instant.now());
       if (counts[0] != series) {
         throw new IllegalStateException("the sidecar returned " + counts[0] + " series, expected " + series);
       }

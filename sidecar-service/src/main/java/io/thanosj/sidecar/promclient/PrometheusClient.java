@@ -37,6 +37,14 @@ public final class PrometheusClient {
 
   static final String USER_AGENT = "ThanosJ-sidecar";
 
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+  private static final List<String[]> REMOTE_READ_HEADERS = List.of(
+      new String[] {"User-Agent", USER_AGENT},
+      new String[] {"Content-Encoding", "snappy"},
+      new String[] {"Content-Type", "application/x-protobuf"},
+      new String[] {"X-Prometheus-Remote-Read-Version", "0.1.0"});
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
@@ -54,7 +62,7 @@ public final class PrometheusClient {
     this.callTimeout = callTimeout;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
+        .connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MILLIS))
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
@@ -201,25 +209,28 @@ public final class PrometheusClient {
   /**
    * Starts a remote read ({@code POST /api/v1/read}) with an already snappy-compressed
    * {@code ReadRequest} and returns the open response. A non-2xx answer is read (up to 4 KiB) into
-   * the exception. The caller owns the body stream; closing it aborts the transfer.
+   * the exception. The caller owns the response; closing it (from any thread) aborts the transfer.
+   * The body is read by the caller's thread straight from the connection ({@link HttpPost}).
    */
-  public HttpResponse<InputStream> remoteRead(byte[] snappyRequest) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/read"))
-        .header("Content-Encoding", "snappy")
-        .header("Content-Type", "application/x-protobuf")
-        .header("X-Prometheus-Remote-Read-Version", "0.1.0")
-        .header("User-Agent", USER_AGENT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(snappyRequest))
-        .build();
-    HttpResponse<InputStream> r = sendStreaming(req);
-    if (r.statusCode() / 100 != 2) {
+  public StreamedHttpResponse remoteRead(byte[] snappyRequest) {
+    URI url = URI.create(base + "/api/v1/read");
+    StreamedHttpResponse r;
+    try {
+      r = HttpPost.send(url, REMOTE_READ_HEADERS, snappyRequest, CONNECT_TIMEOUT_MILLIS, HttpBodyInputStream.REMOTE_READ_COALESCE_NANOS);
+    } catch (IOException e) {
+      throw unreachable(url.getPath(), e);
+    }
+    if (r.status() / 100 != 2) {
       String msg;
-      try (InputStream in = r.body()) {
-        msg = new String(in.readNBytes(4096), StandardCharsets.UTF_8).trim();
+      try (r) {
+        msg = new String(r.body().readNBytes(4096), StandardCharsets.UTF_8).trim();
       } catch (IOException e) {
         msg = "(body unreadable: " + e + ")";
       }
-      throw new PrometheusApiException("remote read " + base + "/api/v1/read answered " + r.statusCode() + ": " + msg, r.statusCode());
+      if (r.status() / 100 == 3 && !r.header("Location").isEmpty()) {
+        msg = "redirect to " + r.header("Location") + " not followed" + (msg.isEmpty() ? "" : "; " + msg);
+      }
+      throw new PrometheusApiException("remote read " + base + "/api/v1/read answered " + r.status() + ": " + msg, r.status());
     }
     return r;
   }

@@ -15,6 +15,11 @@ import java.util.zip.CRC32C;
  *
  * <p>Frames are read into one reused array; whoever reads a frame copies out what it keeps before
  * asking for the next one.
+ *
+ * <p>The length varint is read a byte at a time, so the stream should be buffered. The sidecar
+ * passes the remote-read body as it comes from {@code StreamedHttpResponse}, which is buffered
+ * already (and reads large messages straight into this reader's array); a second buffer in
+ * between would only copy every byte once more.
  */
 public final class ChunkedFrameReader implements AutoCloseable {
 

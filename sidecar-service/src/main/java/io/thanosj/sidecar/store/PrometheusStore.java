@@ -1,5 +1,6 @@
 package io.thanosj.sidecar.store;
 
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.thanosj.labels.InvalidMatcherException;
@@ -7,6 +8,7 @@ import io.thanosj.labels.Labels;
 import io.thanosj.labels.Matcher;
 import io.thanosj.sidecar.promclient.PrometheusApiException;
 import io.thanosj.sidecar.promclient.PrometheusClient;
+import io.thanosj.sidecar.promclient.StreamedHttpResponse;
 import io.thanosj.sidecar.remoteread.ChunkedFrameReader;
 import io.thanosj.sidecar.remoteread.RemoteReadRequests;
 import io.thanosj.storeapi.SeriesSet;
@@ -23,9 +25,7 @@ import io.thanosj.storeapi.proto.ZLabelSet;
 import io.thanosj.storeapi.proto.info.InfoResponse;
 import io.thanosj.storeapi.proto.info.StoreInfo;
 import io.thanosj.storeapi.proto.info.TSDBInfo;
-import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -105,28 +105,34 @@ public final class PrometheusStore implements StoreApi {
     renamed.addAll(without);
     CompletableFuture<Boolean> clash = CompletableFuture.supplyAsync(
         () -> storedLabelsClash(sel.remaining(), minTime, maxTime, renamed), probeExecutor);
-    HttpResponse<InputStream> response;
+    StreamedHttpResponse response;
     try {
       response = client.remoteRead(RemoteReadRequests.snappyEncoded(RemoteReadRequests.streamedChunks(sel.remaining(), minTime, maxTime)));
     } catch (PrometheusApiException e) {
       clash.cancel(true);
       throw new StatusRuntimeException(e.grpcStatus());
     }
-    String contentType = response.headers().firstValue("Content-Type").orElse("");
+    String contentType = response.header("Content-Type");
     if (!contentType.startsWith("application/x-streamed-protobuf; proto=prometheus.ChunkedReadResponse")) {
       clash.cancel(true);
-      closeQuietly(response.body());
+      response.close();
       throw new StatusRuntimeException(Status.INTERNAL.withDescription(
           "remote read from " + client.baseUrl() + " answered with content type \"" + contentType
               + "\"; the sidecar needs streamed XOR chunks (Prometheus 2.13 or later)"));
     }
-    ChunkedFrameReader frames = new ChunkedFrameReader(new BufferedInputStream(response.body(), 64 * 1024), ChunkedFrameReader.DEFAULT_MAX_FRAME_BYTES);
+    // The Series thread blocks in socket reads while Prometheus streams; a cancelled call or a
+    // passed deadline closes the connection, which ends such a read at once.
+    Context context = Context.current();
+    Context.CancellationListener abort = c -> response.close();
+    context.addListener(abort, Runnable::run);
+    ChunkedFrameReader frames = new ChunkedFrameReader(response.body(), ChunkedFrameReader.DEFAULT_MAX_FRAME_BYTES);
     BooleanSupplier needsFullSort = () -> {
       boolean full = await(clash);
       metrics.recordOrdering(full);
       return full;
     };
-    return new RemoteReadSeriesSet(frames, client.baseUrl(), new StoreSeriesEncoder(external, without), new ShardMatcher(request.getShardInfo()), needsFullSort, request.getLimit());
+    return new RemoteReadSeriesSet(frames, client.baseUrl(), new StoreSeriesEncoder(external, without), new ShardMatcher(request.getShardInfo()), needsFullSort, request.getLimit(),
+        () -> context.removeListener(abort));
   }
 
   /**
@@ -288,14 +294,6 @@ public final class PrometheusStore implements StoreApi {
       return c.get();
     } catch (PrometheusApiException e) {
       throw new StatusRuntimeException(e.grpcStatus());
-    }
-  }
-
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (java.io.IOException e) {
-      // nothing to do: the response is being abandoned
     }
   }
 }

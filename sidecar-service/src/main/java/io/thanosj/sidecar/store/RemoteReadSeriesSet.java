@@ -33,6 +33,7 @@ final class RemoteReadSeriesSet implements SeriesSet {
   private final ShardMatcher shards;
   private final BooleanSupplier needsFullSort;
   private final long limit;
+  private final Runnable onClose;
   private final ArrayDeque<EncodedSeries> ready = new ArrayDeque<>();
 
   private PrefixReorderBuffer<EncodedSeries> reorder; // streaming mode
@@ -47,15 +48,17 @@ final class RemoteReadSeriesSet implements SeriesSet {
    * @param needsFullSort asked once, when the first series arrives: whether order can change in ways
    *     the prefix buffer does not cover, so the whole response must be sorted
    * @param limit at most this many series; 0 for no limit
+   * @param onClose run once when the set is closed
    */
   RemoteReadSeriesSet(ChunkedFrameReader frames, String source, StoreSeriesEncoder encoder, ShardMatcher shards,
-      BooleanSupplier needsFullSort, long limit) {
+      BooleanSupplier needsFullSort, long limit, Runnable onClose) {
     this.frames = frames;
     this.source = source;
     this.encoder = encoder;
     this.shards = shards;
     this.needsFullSort = needsFullSort;
     this.limit = limit;
+    this.onClose = onClose;
   }
 
   @Override
@@ -117,6 +120,7 @@ final class RemoteReadSeriesSet implements SeriesSet {
     } catch (IOException e) {
       // Closing aborts the HTTP transfer; a failure to do so cleanly changes nothing for the caller.
     }
+    onClose.run();
   }
 
   private void readFrame() {

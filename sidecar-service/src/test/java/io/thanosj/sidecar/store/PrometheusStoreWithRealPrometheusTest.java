@@ -8,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.thanosj.labels.Labels;
 import io.thanosj.sidecar.promclient.PrometheusClient;
+import io.thanosj.sidecar.promclient.StreamedHttpResponse;
 import io.thanosj.sidecar.remoteread.ChunkedFrameReader;
 import io.thanosj.sidecar.remoteread.RemoteReadRequests;
 import io.thanosj.sidecar.testing.RealPrometheus;
@@ -24,8 +25,6 @@ import io.thanosj.storeapi.proto.ShardInfo;
 import io.thanosj.storeapi.proto.info.InfoResponse;
 import io.thanosj.storeapi.proto.prompb.ChunkedReadResponse;
 import io.thanosj.storeapi.proto.prompb.ChunkedSeries;
-import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,7 +165,7 @@ class PrometheusStoreWithRealPrometheusTest {
     List<AggrChunk> chunks = series.get(0).getChunksList();
 
     // The same query straight from Prometheus' remote read.
-    HttpResponse<InputStream> raw = client.remoteRead(RemoteReadRequests.snappyEncoded(RemoteReadRequests.streamedChunks(
+    StreamedHttpResponse raw = client.remoteRead(RemoteReadRequests.snappyEncoded(RemoteReadRequests.streamedChunks(
         List.of(io.thanosj.labels.Matcher.equal("__name__", "y"), io.thanosj.labels.Matcher.equal("instance", "i1")), T0, T0 + 3_600_000L * 3)));
     List<io.thanosj.storeapi.proto.prompb.Chunk> expected = new ArrayList<>();
     try (ChunkedFrameReader r = new ChunkedFrameReader(raw.body(), ChunkedFrameReader.DEFAULT_MAX_FRAME_BYTES)) {
