@@ -72,6 +72,16 @@ public final class Matcher {
     };
   }
 
+  /**
+   * For a regular-expression matcher ({@code =~}, {@code !~}), a string every value the expression
+   * matches starts with; "" when there is none (or for {@code =} and {@code !=}). Label values are
+   * sorted, so an index can visit only the values with this prefix: for {@code =~} the only ones
+   * that can match, for {@code !~} the only ones that can fail.
+   */
+  public String literalPrefix() {
+    return regex == null ? "" : regex.prefix();
+  }
+
   /** Whether a series lacking this label (i.e. value "") would match. */
   public boolean matchesEmpty() {
     return matches("");

@@ -24,6 +24,9 @@ abstract class RegexMatcher {
 
   abstract boolean matches(String s);
 
+  /** A string every match starts with ("" when there is none), so callers can skip values cheaply. */
+  abstract String prefix();
+
   static RegexMatcher compile(String re) {
     Pattern pattern;
     try {
@@ -32,7 +35,87 @@ abstract class RegexMatcher {
       throw new InvalidMatcherException("invalid regular expression \"" + re + "\": " + e.getDescription(), e);
     }
     RegexMatcher fast = shortcut(re);
-    return fast != null ? fast : new Automaton(pattern);
+    return fast != null ? fast : new Automaton(pattern, literalPrefix(re));
+  }
+
+  /**
+   * The literal every match of {@code re} starts with, or "" when none can be read off safely: the
+   * plain (or escaped meta) characters at the very start, up to the first one a quantifier applies
+   * to. A top-level alternation means no common prefix; so does any doubt (a pattern with both a
+   * character class and a {@code |}, whose class might hide or fake the alternation).
+   */
+  static String literalPrefix(String re) {
+    String body = stripGroup(re);
+    if (mayAlternateAtTopLevel(body)) {
+      return "";
+    }
+    StringBuilder prefix = new StringBuilder();
+    int i = 0;
+    while (i < body.length()) {
+      char c = body.charAt(i);
+      int cp;
+      int next;
+      if (c == '\\') {
+        if (i + 1 >= body.length() || META.indexOf(body.charAt(i + 1)) < 0) {
+          break;
+        }
+        cp = body.charAt(i + 1);
+        next = i + 2;
+      } else if (META.indexOf(c) >= 0) {
+        break;
+      } else {
+        cp = body.codePointAt(i);
+        next = i + Character.charCount(cp);
+      }
+      if (next < body.length() && "*+?{".indexOf(body.charAt(next)) >= 0) {
+        break; // the quantifier makes this character optional or repeated
+      }
+      prefix.appendCodePoint(cp);
+      i = next;
+    }
+    return prefix.toString();
+  }
+
+  private static boolean mayAlternateAtTopLevel(String re) {
+    if (re.indexOf('|') < 0) {
+      return false;
+    }
+    if (re.indexOf('[') >= 0) {
+      return true;
+    }
+    int depth = 0;
+    for (int i = 0; i < re.length(); i++) {
+      switch (re.charAt(i)) {
+        case '\\' -> i++;
+        case '(' -> depth++;
+        case ')' -> depth--;
+        case '|' -> {
+          if (depth == 0) {
+            return true;
+          }
+        }
+        default -> { }
+      }
+    }
+    return false;
+  }
+
+  /** The longest common prefix of {@code values}, never ending inside a surrogate pair. */
+  private static String commonPrefix(List<String> values) {
+    String first = values.get(0);
+    int n = first.length();
+    for (String v : values) {
+      int k = 0;
+      int max = Math.min(n, v.length());
+      while (k < max && v.charAt(k) == first.charAt(k)) {
+        k++;
+      }
+      n = k;
+    }
+    if (n > 0 && Character.isHighSurrogate(first.charAt(n - 1))) {
+      n--;
+    }
+    return first.substring(0, n);
   }
 
   private static RegexMatcher shortcut(String re) {
@@ -47,7 +130,7 @@ abstract class RegexMatcher {
     String body = stripGroup(re);
     List<String> alternatives = literalAlternatives(body);
     if (alternatives != null) {
-      return alternatives.size() == 1 ? new Literal(alternatives.get(0)) : new LiteralSet(alternatives);
+      return alternatives.size() == 1 ? new Literal(alternatives.get(0)) : new LiteralSet(alternatives, commonPrefix(alternatives));
     }
     boolean leadingAny = body.startsWith(".*");
     boolean trailingAny = body.endsWith(".*") && !body.endsWith("\\.*") && body.length() >= (leadingAny ? 4 : 2);
@@ -124,14 +207,22 @@ abstract class RegexMatcher {
 
   private static final class Automaton extends RegexMatcher {
     private final Pattern pattern;
+    private final String prefix;
 
-    Automaton(Pattern pattern) {
+    Automaton(Pattern pattern, String prefix) {
       this.pattern = pattern;
+      this.prefix = prefix;
     }
 
     @Override
     boolean matches(String s) {
-      return pattern.matches(s);
+      // The prefix test rejects most values of a label for a fraction of the automaton's cost.
+      return s.startsWith(prefix) && pattern.matches(s);
+    }
+
+    @Override
+    String prefix() {
+      return prefix;
     }
   }
 
@@ -146,18 +237,30 @@ abstract class RegexMatcher {
     boolean matches(String s) {
       return value.equals(s);
     }
+
+    @Override
+    String prefix() {
+      return value;
+    }
   }
 
   private static final class LiteralSet extends RegexMatcher {
     private final Set<String> values;
+    private final String prefix;
 
-    LiteralSet(List<String> values) {
+    LiteralSet(List<String> values, String prefix) {
       this.values = new HashSet<>(values);
+      this.prefix = prefix;
     }
 
     @Override
     boolean matches(String s) {
       return values.contains(s);
+    }
+
+    @Override
+    String prefix() {
+      return prefix;
     }
   }
 
@@ -173,6 +276,11 @@ abstract class RegexMatcher {
     boolean matches(String s) {
       return (!nonEmpty || !s.isEmpty()) && s.indexOf('\n') < 0;
     }
+
+    @Override
+    String prefix() {
+      return "";
+    }
   }
 
   /** {@code lit.*}, {@code .*lit} or {@code .*lit.*}; the {@code .*} parts must not span a newline. */
@@ -185,6 +293,11 @@ abstract class RegexMatcher {
       this.literal = literal;
       this.leadingAny = leadingAny;
       this.trailingAny = trailingAny;
+    }
+
+    @Override
+    String prefix() {
+      return leadingAny ? "" : literal;
     }
 
     @Override

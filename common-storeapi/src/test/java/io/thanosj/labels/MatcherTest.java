@@ -121,6 +121,64 @@ class MatcherTest {
     }
   }
 
+  @ParameterizedTest(name = "prefix of \"{0}\" is \"{1}\"")
+  @CsvSource(delimiterString = " ; ", value = {
+      "host-1.. ; host-1",
+      "host-1.*x ; host-1",
+      "(host-1..) ; host-1",
+      "(?:host-1..) ; host-1",
+      "host\\.a.+ ; host.a",
+      "ab* ; a",
+      "ab+ ; a",
+      "ab? ; a",
+      "ab{2} ; a",
+      "a\\.* ; a",
+      "host-(a|b) ; host-",
+      "a|b ; ''",
+      "ab|ac ; a",
+      "ab.|ac ; ''",
+      "(ab)|(ac) ; ''",
+      "[a]b|c ; ''",
+      "(?i)host ; ''",
+      "^host ; ''",
+      "\\d+ ; ''",
+      ".*host ; ''",
+      "host.* ; host",
+      "'' ; ''",
+  })
+  void literalPrefixIsSafe(String pattern, String prefix) {
+    assertThat(Matcher.of(Matcher.Type.RE, "l", pattern).literalPrefix()).isEqualTo(prefix);
+    assertThat(Matcher.of(Matcher.Type.NRE, "l", pattern).literalPrefix()).isEqualTo(prefix);
+  }
+
+  /** Whatever prefix is read off a pattern, every value the pattern matches starts with it. */
+  @Test
+  void everyMatchStartsWithTheLiteralPrefix() {
+    List<String> patterns = List.of("host-1..", "ab*c", "a\\.b+", "x(y|z)w", "\uD83D\uDE00+a", "a\uD83D\uDE00*",
+        "h(o)st.", "ho{1,2}st", "a.b|a.c", "ab|a", "[ab]c|d", "abc?", "a\\*b", "a\\", "\\(a\\)b");
+    List<String> values = List.of("", "a", "ab", "abc", "ac", "abbc", "a.b", "a.bb", "xyw", "xzw", "\uD83D\uDE00a",
+        "\uD83D\uDE00\uD83D\uDE00a", "a\uD83D\uDE00", "host", "hoost", "hosta", "host-100", "host-1a",
+        "a.c", "bc", "d", "a*b", "a\\", "(a)b", "host-1000", "h", "hst");
+    for (String p : patterns) {
+      Pattern reference;
+      try {
+        reference = Pattern.compile("^(?:" + p + ")$");
+      } catch (RuntimeException e) {
+        continue;
+      }
+      Matcher m = Matcher.of(Matcher.Type.RE, "l", p);
+      for (String v : values) {
+        assertThat(m.matches(v)).as("=~\"%s\" on \"%s\"", p, v).isEqualTo(reference.matches(v));
+        if (reference.matches(v)) {
+          assertThat(v).as("match of %s", p).startsWith(m.literalPrefix());
+        }
+      }
+    }
+    assertThat(Matcher.of(Matcher.Type.RE, "l", "\uD83D\uDE00+a").literalPrefix()).isEmpty();
+    assertThat(Matcher.of(Matcher.Type.RE, "l", "a\uD83D\uDE00*").literalPrefix()).isEqualTo("a");
+    assertThat(Matcher.equal("l", "v").literalPrefix()).isEmpty();
+  }
+
   @Test
   void textFormAndEquality() {
     assertThat(Matcher.of(Matcher.Type.NRE, "job", "a\"b").toString()).isEqualTo("job!~\"a\\\"b\"");

@@ -39,8 +39,9 @@ import java.util.regex.Pattern;
  * both servers up.
  *
  * <p>For each query, all three servers are started {@code -DcoldStarts} times (default 3) and each
- * time warmed up with the same query shapes over {@code warmup_total}. "Cold" is the median, over
- * those starts, of the first run of the measured query: the processes are warm, but the store
+ * time warmed up over {@code warmup_total}: selective queries that each touch series no earlier one
+ * did, then the measured query shapes ({@link #warmups}). "Cold" is the median, over those starts,
+ * of the first run of the measured query: the processes (and their JIT) are warm, but the store
  * gateway's caches hold nothing of the measured series (and Prometheus has not touched their
  * postings or chunks since it started). "Warm" is the median of the next five runs ({@code -Druns})
  * after the last start.
@@ -122,15 +123,18 @@ public final class StoreGatewayVsPrometheus {
       double[] oursCold = new double[COLD_STARTS];
       for (int c = 0; c < COLD_STARTS; c++) {
         try (Servers servers = Servers.start(root, objstore, promConfig, promData, storeJar, queryJar)) {
-          for (Query w : queries) {
-            for (int i = 0; i < 3; i++) {
-              servers.prometheus(w.expr.formatted("warmup_total"), start, end, w.stepMs);
-              servers.thanosj(w.expr.formatted("warmup_total"), start, end, w.stepMs);
-            }
+          for (Query w : warmups(queries)) {
+            servers.prometheus(w.expr, start, end, w.stepMs);
+            servers.thanosj(w.expr, start, end, w.stepMs);
           }
           double fetched0 = servers.fetchedBytes();
           Timed promFirst = servers.prometheus(expr, start, end, q.stepMs);
+          long[] cpu0 = servers.cpuMillis();
           Timed oursFirst = servers.thanosj(expr, start, end, q.stepMs);
+          long[] cpu1 = servers.cpuMillis();
+          // CPU time is far less sensitive to other load on the machine than wall time.
+          System.err.printf("  cold run %d: Prometheus %.0f ms, ThanosJ %.0f ms (CPU: store %d ms, query %d ms)%n", c,
+              promFirst.ms, oursFirst.ms, cpu1[1] - cpu0[1], cpu1[2] - cpu0[2]);
           double fetched1 = servers.fetchedBytes();
           promCold[c] = promFirst.ms;
           oursCold[c] = oursFirst.ms;
@@ -140,11 +144,19 @@ public final class StoreGatewayVsPrometheus {
           double[] prom = new double[WARM_RUNS];
           double[] ours = new double[WARM_RUNS];
           Timed last = oursFirst;
+          long[] warmCpu = new long[3];
           for (int i = 0; i < WARM_RUNS; i++) {
             prom[i] = servers.prometheus(expr, start, end, q.stepMs).ms;
+            long[] before = servers.cpuMillis();
             last = servers.thanosj(expr, start, end, q.stepMs);
+            long[] after = servers.cpuMillis();
+            for (int k = 0; k < 3; k++) {
+              warmCpu[k] += after[k] - before[k];
+            }
             ours[i] = last.ms;
           }
+          System.err.printf("  warm CPU per ThanosJ run: store %d ms, query %d ms%n",
+              warmCpu[1] / WARM_RUNS, warmCpu[2] / WARM_RUNS);
           double fetchedWarm = (servers.fetchedBytes() - fetched1) / WARM_RUNS;
           String check = compare(promFirst.result, oursFirst.result) + compare(promFirst.result, last.result);
           double pc = median(promCold);
@@ -160,6 +172,25 @@ public final class StoreGatewayVsPrometheus {
       }
     }
     System.out.println(load());
+  }
+
+  /**
+   * Warm-up queries over {@code warmup_total} only: first selective queries that each select series
+   * no earlier one touched (so the store gateway's cache-miss path, which a measured cold run takes,
+   * is compiled by the JIT like the rest), then every measured shape three times (the warm path).
+   */
+  private static List<Query> warmups(List<Query> measured) {
+    List<Query> out = new ArrayList<>();
+    for (int job = 0; job < 20; job += 2) {
+      out.add(new Query("rate(warmup_total{job=\"job-%d\"}[5m])".formatted(job), measured.get(0).stepMs));
+      out.add(new Query("max_over_time(warmup_total{job=\"job-%d\", code=\"200\"}[1h])".formatted(job + 1), HOUR));
+    }
+    for (int round = 0; round < 3; round++) {
+      for (Query q : measured) {
+        out.add(new Query(q.expr.formatted("warmup_total"), q.stepMs));
+      }
+    }
+    return out;
   }
 
   /** Prometheus, and our store gateway behind our querier, as child processes. */
@@ -239,6 +270,15 @@ public final class StoreGatewayVsPrometheus {
 
     Timed thanosj(String expr, long start, long end, long step) throws Exception {
       return rangeQuery(queryUrl, expr, start, end, step);
+    }
+
+    /** CPU time (user + system) so far of Prometheus, the store gateway and the querier, in ms. */
+    long[] cpuMillis() {
+      long[] out = new long[processes.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = processes.get(i).toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+      }
+      return out;
     }
 
     double fetchedBytes() throws Exception {

@@ -253,6 +253,47 @@ public final class PostingsOffsetTable {
     }
   }
 
+  /**
+   * Visits, in order, only the values of {@code name} that start with {@code prefix}. Values are
+   * sorted by their UTF-8 bytes, so those form one run: the scan starts at the last sample before
+   * the prefix and stops at the first value past the run.
+   */
+  public void forEachValue(String name, String prefix, ValueVisitor visitor) {
+    if (prefix.isEmpty()) {
+      forEachValue(name, visitor);
+      return;
+    }
+    NameIndex ni = names.get(name);
+    if (ni == null) {
+      return;
+    }
+    String[] vs = ni.values;
+    // Last sample < prefix (or the first one): every value with the prefix comes after it.
+    int lo = 0;
+    int hi = vs.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (StringOrder.compare(vs[mid], prefix) < 0) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    DecodeBuffer d = table.at(ni.positions[lo]);
+    int first = lo == vs.length - 1 && ni.count > 1 ? ni.count - 1 : lo * SAMPLE_EVERY;
+    for (int i = first; i < ni.count; i++) {
+      d.u8();
+      d.skipUvarintString();
+      String v = d.uvarintString();
+      long off = d.uvarint();
+      if (v.startsWith(prefix)) {
+        visitor.visit(v, off);
+      } else if (StringOrder.compare(v, prefix) > 0) {
+        return;
+      }
+    }
+  }
+
   /** All values of {@code name}, sorted. */
   public List<String> labelValues(String name) {
     List<String> out = new ArrayList<>(valueCount(name));

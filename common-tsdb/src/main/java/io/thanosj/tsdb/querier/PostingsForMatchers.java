@@ -78,7 +78,9 @@ public final class PostingsForMatchers {
       return ix.postings(m.name(), m.value());
     }
     List<Postings> ps = new ArrayList<>();
-    ix.postingsTable().forEachValue(m.name(), (value, offset) -> {
+    // Only values with the regex's literal prefix can match (for =~; != and !~ match almost all).
+    String prefix = m.type() == Matcher.Type.RE ? m.literalPrefix() : "";
+    ix.postingsTable().forEachValue(m.name(), prefix, (value, offset) -> {
       if (m.matches(value)) {
         ps.add(ix.readPostings(offset));
       }
@@ -90,7 +92,9 @@ public final class PostingsForMatchers {
   private static Postings inversePostingsFor(IndexReader ix, Matcher m) {
     boolean all = m.type() == Matcher.Type.EQ && m.value().isEmpty();
     List<Postings> ps = new ArrayList<>();
-    ix.postingsTable().forEachValue(m.name(), (value, offset) -> {
+    // A !~ matcher rejects only values its regex matches, which all start with the literal prefix.
+    String prefix = m.type() == Matcher.Type.NRE ? m.literalPrefix() : "";
+    ix.postingsTable().forEachValue(m.name(), prefix, (value, offset) -> {
       if (all || !m.matches(value)) {
         ps.add(ix.readPostings(offset));
       }

@@ -108,6 +108,38 @@ class IndexRoundTripTest {
     }
   }
 
+  /** The prefix scan visits exactly the values with the prefix, whichever sample it starts from. */
+  @Test
+  void visitsOnlyTheValuesWithAPrefix() {
+    try (IndexReader r = writeAndOpen(series())) {
+      PostingsOffsetTable t = r.postingsTable();
+      for (String name : List.of("id", "mod7", "odd")) {
+        List<String> values = r.labelValues(name);
+        List<String> prefixes = new ArrayList<>(List.of("0", "00", "000", "0001", "00010", "000100", "01", "019", "0199",
+            "01999", "02", "1", "6", "7", "9", "q", "z", "ä", "\uFFFD", "𝄞", "\uD834", "zz", "\u0000", "\uFFFF"));
+        for (String v : values) {
+          prefixes.add(v);
+        }
+        for (String prefix : prefixes) {
+          List<String> visited = new ArrayList<>();
+          List<Long> offsets = new ArrayList<>();
+          t.forEachValue(name, prefix, (v, off) -> {
+            visited.add(v);
+            offsets.add(off);
+          });
+          assertThat(visited).as("%s values with prefix \"%s\"", name, prefix)
+              .isEqualTo(values.stream().filter(v -> v.startsWith(prefix)).toList());
+          for (int i = 0; i < visited.size(); i++) {
+            assertThat(offsets.get(i)).isEqualTo(t.postingsOffset(name, visited.get(i)));
+          }
+        }
+      }
+      List<String> none = new ArrayList<>();
+      t.forEachValue("nope", "x", (v, off) -> none.add(v));
+      assertThat(none).isEmpty();
+    }
+  }
+
   @Test
   void seriesReferenceOutsideTheSeriesSectionIsCorrupt() {
     try (IndexReader r = writeAndOpen(series())) {

@@ -117,6 +117,16 @@ public final class GoFloats {
     if (s != null) {
       return s;
     }
+    double abs = Math.abs(v);
+    if (abs >= 1e-3 && abs < 1e7 && abs != Math.rint(abs)) {
+      // Query answers are mostly numbers like these; skip the digit juggling below. In this range
+      // Java writes plain notation ("0.0125", "-3.75"), which is Go's 'f' form whenever the digits
+      // agree: always, except possibly when Java printed two significant digits (see shortest()).
+      String java = DoubleToDecimal.toString(v);
+      if (significantDigits(java) > 2) {
+        return java;
+      }
+    }
     StringBuilder sb = new StringBuilder(24);
     if (negative(v)) {
       sb.append('-');
@@ -124,8 +134,22 @@ public final class GoFloats {
     if (v == 0) {
       return sb.append('0').toString();
     }
-    appendPlain(sb, shortest(Math.abs(v)));
+    appendPlain(sb, shortest(abs));
     return sb.toString();
+  }
+
+  /** Significant digits of a number in Java's plain notation (no exponent). */
+  private static int significantDigits(String plain) {
+    int n = 0;
+    boolean leading = true;
+    for (int i = 0; i < plain.length(); i++) {
+      char c = plain.charAt(i);
+      if (c >= '1' && c <= '9' || c == '0' && !leading) {
+        n++;
+        leading = false;
+      }
+    }
+    return n;
   }
 
   private static void appendPlain(StringBuilder sb, Decimal d) {

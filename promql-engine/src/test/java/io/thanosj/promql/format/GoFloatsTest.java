@@ -51,6 +51,29 @@ class GoFloatsTest {
     }
   }
 
+  /** The 'f' form, incl. its fast path for plain-notation magnitudes, against the exact definition. */
+  @Test
+  void plainFormEqualsTheExactDefinition() {
+    SplittableRandom rnd = new SplittableRandom(7);
+    for (int i = 0; i < 100_000; i++) {
+      double v = switch (i % 3) {
+        case 0 -> rnd.nextDouble(1e-3, 1e7);
+        case 1 -> rnd.nextInt(100_000) / (double) (1 + rnd.nextInt(3600));
+        default -> Math.pow(10, rnd.nextDouble(-4, 8));
+      };
+      if (v == 0) {
+        continue;
+      }
+      double signed = (i & 1) == 0 ? v : -v;
+      assertThat(GoFloats.formatF(signed)).as("bits %x", Double.doubleToLongBits(signed))
+          .isEqualTo((signed < 0 ? "-" : "") + new BigDecimal(referenceE(v).replace("e", "E")).toPlainString());
+    }
+    assertThat(GoFloats.formatF(0.25)).isEqualTo("0.25");
+    assertThat(GoFloats.formatF(-0.001)).isEqualTo("-0.001");
+    assertThat(GoFloats.formatF(1234567.5)).isEqualTo("1234567.5");
+    assertThat(GoFloats.formatF(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+  }
+
   /** Go's 'e' format of v from the exact definition. */
   private static String referenceE(double v) {
     BigDecimal exact = new BigDecimal(v);

@@ -3,6 +3,7 @@ package io.thanosj.query.api;
 import io.thanosj.labels.Labels;
 import io.thanosj.promql.format.GoFloats;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,70 +14,149 @@ import java.util.List;
  */
 final class Json {
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  private final StringBuilder sb = new StringBuilder(256);
+  // UTF-8 bytes straight away: a range answer can hold millions of samples, and building it as
+  // chars first cost a copy into a String and another into bytes.
+  private byte[] buf = new byte[256];
+  private int size;
 
+  private void ensure(int more) {
+    if (size + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+    }
+  }
+
+  private void put(byte b) {
+    ensure(1);
+    buf[size++] = b;
+  }
+
+  /** JSON syntax or other text already in its final form. */
   Json raw(String s) {
-    sb.append(s);
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        size = appendUtf8(s, i, n);
+        return this;
+      }
+      buf[size++] = (byte) c;
+    }
     return this;
   }
 
   Json raw(char c) {
-    sb.append(c);
-    return this;
+    if (c < 0x80) {
+      put((byte) c);
+      return this;
+    }
+    return raw(String.valueOf(c));
+  }
+
+  /** Writes s[from, to) as UTF-8 from {@code size}; returns the new size. */
+  private int appendUtf8(String s, int from, int to) {
+    byte[] b = s.substring(from, to).getBytes(StandardCharsets.UTF_8);
+    ensure(b.length);
+    System.arraycopy(b, 0, buf, size, b.length);
+    return size + b.length;
   }
 
   Json string(String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    put((byte) '"');
+    int n = s.length();
+    int plainFrom = 0; // start of the run of characters written as they are
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(c);
-        default -> {
-          if (c < 0x20) {
-            unicodeEscape(c);
-          } else {
-            sb.append(c);
-          }
-        }
+      String escape = switch (c) {
+        case '"' -> "\\\"";
+        case '\\' -> "\\\\";
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        default -> null;
+      };
+      boolean unicode = escape == null && (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029');
+      if (escape == null && !unicode) {
+        continue;
+      }
+      plain(s, plainFrom, i);
+      plainFrom = i + 1;
+      if (unicode) {
+        unicodeEscape(c);
+      } else {
+        raw(escape);
       }
     }
-    sb.append('"');
+    plain(s, plainFrom, n);
+    put((byte) '"');
     return this;
   }
 
+  private void plain(String s, int from, int to) {
+    ensure(to - from);
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        size = appendUtf8(s, i, to);
+        return;
+      }
+      buf[size++] = (byte) c;
+    }
+  }
+
   private void unicodeEscape(char c) {
-    sb.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+    ensure(6);
+    buf[size++] = '\\';
+    buf[size++] = 'u';
+    buf[size++] = HEX[(c >> 12) & 0xF];
+    buf[size++] = HEX[(c >> 8) & 0xF];
+    buf[size++] = HEX[(c >> 4) & 0xF];
+    buf[size++] = HEX[c & 0xF];
+  }
+
+  /** A non-negative decimal integer. */
+  private void digits(long v) {
+    if (v < 10) {
+      put((byte) ('0' + v));
+      return;
+    }
+    int n = 0;
+    for (long t = v; t > 0; t /= 10) {
+      n++;
+    }
+    ensure(n);
+    int end = size + n;
+    for (int i = end - 1; i >= size; i--) {
+      buf[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    size = end;
   }
 
   Json stringArray(List<String> values) {
-    sb.append('[');
+    put((byte) '[');
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
-        sb.append(',');
+        put((byte) ',');
       }
       string(values.get(i));
     }
-    sb.append(']');
+    put((byte) ']');
     return this;
   }
 
   /** A label set as a JSON object, keys in label order (sorted, as Go sorts map keys). */
   Json labels(Labels labels) {
-    sb.append('{');
+    put((byte) '{');
     for (int i = 0; i < labels.size(); i++) {
       if (i > 0) {
-        sb.append(',');
+        put((byte) ',');
       }
       string(labels.name(i)).raw(':').string(labels.value(i));
     }
-    sb.append('}');
+    put((byte) '}');
     return this;
   }
 
@@ -84,25 +164,21 @@ final class Json {
   Json timestamp(long ms) {
     long t = ms;
     if (t < 0) {
-      sb.append('-');
+      put((byte) '-');
       // Long.MIN_VALUE cannot be negated; its magnitude is written through unsigned arithmetic.
       if (t == Long.MIN_VALUE) {
-        sb.append(Long.toUnsignedString(Long.MIN_VALUE / -1000L)).append(".808");
-        return this;
+        return raw(Long.toUnsignedString(Long.MIN_VALUE / -1000L)).raw(".808");
       }
       t = -t;
     }
-    sb.append(t / 1000);
+    digits(t / 1000);
     long fraction = t % 1000;
     if (fraction != 0) {
-      sb.append('.');
-      if (fraction < 100) {
-        sb.append('0');
-      }
-      if (fraction < 10) {
-        sb.append('0');
-      }
-      sb.append(fraction);
+      ensure(4);
+      buf[size++] = '.';
+      buf[size++] = (byte) ('0' + fraction / 100);
+      buf[size++] = (byte) ('0' + fraction / 10 % 10);
+      buf[size++] = (byte) ('0' + fraction % 10);
     }
     return this;
   }
@@ -111,7 +187,9 @@ final class Json {
   Json sampleValue(double v) {
     double abs = Math.abs(v);
     boolean exp = abs != 0 && (abs < 1e-6 || abs >= 1e21);
-    sb.append('"').append(exp ? GoFloats.formatE(v) : GoFloats.formatF(v)).append('"');
+    put((byte) '"');
+    raw(exp ? GoFloats.formatE(v) : GoFloats.formatF(v));
+    put((byte) '"');
     return this;
   }
 
@@ -125,19 +203,19 @@ final class Json {
       if (n >= 4 && e.charAt(n - 4) == 'e' && e.charAt(n - 3) == '-' && e.charAt(n - 2) == '0') {
         e = e.substring(0, n - 2) + e.charAt(n - 1);
       }
-      sb.append(e);
+      raw(e);
     } else {
-      sb.append(GoFloats.formatF(v));
+      raw(GoFloats.formatF(v));
     }
     return this;
   }
 
   byte[] bytes() {
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return Arrays.copyOf(buf, size);
   }
 
   @Override
   public String toString() {
-    return sb.toString();
+    return new String(buf, 0, size, StandardCharsets.UTF_8);
   }
 }

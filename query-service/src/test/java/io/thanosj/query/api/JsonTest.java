@@ -3,6 +3,7 @@ package io.thanosj.query.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thanosj.labels.Labels;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Expected strings are what Prometheus' API writes (captured from Prometheus 2.42 and Go's encoders). */
@@ -61,6 +62,9 @@ class JsonTest {
     assertThat(new Json().string("\u0001\u001f").toString()).isEqualTo("\"\\u0001\\u001f\"");
     assertThat(new Json().string("\u2028\u2029").toString()).isEqualTo("\"\\u2028\\u2029\"");
     assertThat(new Json().string("grüße 日本 \u007f").toString()).isEqualTo("\"grüße 日本 \u007f\"");
+    // Written as UTF-8 bytes: escapes between non-ASCII runs, supplementary characters whole.
+    Json mixed = new Json().string("ä\"𝄞<é\n").raw(',').raw("ö");
+    assertThat(mixed.bytes()).isEqualTo("\"ä\\\"𝄞\\u003cé\\n\",ö".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

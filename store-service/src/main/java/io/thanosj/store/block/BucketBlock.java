@@ -230,7 +230,8 @@ public final class BucketBlock implements AutoCloseable {
         addRange(ranges, table.range(m.name(), m.value()));
         continue;
       }
-      table.forEachValue(m.name(), (value, offset) -> {
+      String prefix = !all && m.type() == Matcher.Type.RE ? m.literalPrefix() : "";
+      table.forEachValue(m.name(), prefix, (value, offset) -> {
         if (all || m.matches(value)) {
           addRange(ranges, table.range(m.name(), value));
         }

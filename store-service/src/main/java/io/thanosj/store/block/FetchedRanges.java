@@ -1,6 +1,7 @@
 package io.thanosj.store.block;
 
 import io.thanosj.objstore.Bucket;
+import io.thanosj.store.cache.CachingBucket;
 import io.thanosj.tsdb.io.ByteSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,22 +72,44 @@ public final class FetchedRanges implements ByteSource {
 
   /** Fetches {@code [start, end)} with one range GET and keeps it. */
   void fetch(long start, long end) {
-    add(start, get(start, (int) (end - start)));
+    int length = (int) (end - start);
+    try (InputStream in = bucket.getRange(object, start, length)) {
+      if (in instanceof CachingBucket.SubrangeStream cached) {
+        // Keep the cache's own subranges instead of copying them into one array: a warm selective
+        // query over a 2-hour block would otherwise copy most of its chunk file per request. A
+        // chunk that straddles two subranges is then a miss in read(), served (copied) alone.
+        checkLength(start, length, cached.size());
+        fetchedBytes.add(length);
+        cached.forEachSubrange(this::add);
+        return;
+      }
+      add(start, readFully(in, start, length));
+    } catch (IOException e) {
+      throw new UncheckedIOException(object + ": range read at " + start + ": " + e.getMessage(), e);
+    }
   }
 
   private byte[] get(long offset, int length) {
     try (InputStream in = bucket.getRange(object, offset, length)) {
-      // One array filled by large reads: readNBytes(int) would read 8 KiB at a time and copy twice.
-      byte[] b = new byte[length];
-      int n = in.readNBytes(b, 0, length);
-      fetchedBytes.add(n);
-      if (n != length) {
-        throw new UncheckedIOException(new IOException(
-            object + ": range [" + offset + ", " + (offset + length) + ") returned " + n + " bytes; the object changed or is shorter than expected"));
-      }
-      return b;
+      return readFully(in, offset, length);
     } catch (IOException e) {
       throw new UncheckedIOException(object + ": range read at " + offset + ": " + e.getMessage(), e);
+    }
+  }
+
+  private byte[] readFully(InputStream in, long offset, int length) throws IOException {
+    // One array filled by large reads: readNBytes(int) would read 8 KiB at a time and copy twice.
+    byte[] b = new byte[length];
+    int n = in.readNBytes(b, 0, length);
+    fetchedBytes.add(n);
+    checkLength(offset, length, n);
+    return b;
+  }
+
+  private void checkLength(long offset, int length, long got) {
+    if (got != length) {
+      throw new UncheckedIOException(new IOException(object + ": range [" + offset + ", " + (offset + length)
+          + ") returned " + got + " bytes; the object changed or is shorter than expected"));
     }
   }
 

@@ -165,20 +165,51 @@ public final class CachingBucket implements Bucket {
       }
     }
     long size = Math.max(0, Math.min(offset + length, available) - offset);
-    return new PartsStream(parts, (int) (offset - first * subrangeSize), size);
+    return new SubrangeStream(parts, first, subrangeSize, (int) (offset - first * subrangeSize), size);
   }
 
-  /** Reads {@code size} bytes across consecutive subranges, starting {@code skip} bytes into the first. */
-  private static final class PartsStream extends InputStream {
+  /**
+   * A range read served from cached subranges: {@code size} bytes across consecutive subranges,
+   * starting {@code skip} bytes into the first. Besides reading it as a stream, a caller that keeps
+   * what it reads can take the subranges themselves ({@link #forEachSubrange}) and copy nothing.
+   */
+  public static final class SubrangeStream extends InputStream {
     private final byte[][] parts;
+    private final long firstStart;
+    private final int subrangeSize;
+    private final long size;
     private int part;
     private int pos;
     private long left;
 
-    PartsStream(byte[][] parts, int skip, long size) {
+    SubrangeStream(byte[][] parts, long first, int subrangeSize, int skip, long size) {
       this.parts = parts;
+      this.firstStart = first * subrangeSize;
+      this.subrangeSize = subrangeSize;
       this.pos = skip;
+      this.size = size;
       this.left = size;
+    }
+
+    /** Visitor of whole subranges with their offset in the object. */
+    @FunctionalInterface
+    public interface SubrangeVisitor {
+      void visit(long objectOffset, byte[] subrange);
+    }
+
+    /**
+     * Visits every subrange the read touches, whole (so also bytes just before and after the
+     * requested range), in order. The arrays are shared with the cache: read them, never write.
+     */
+    public void forEachSubrange(SubrangeVisitor visitor) {
+      for (int i = 0; i < parts.length && parts[i] != null; i++) {
+        visitor.visit(firstStart + (long) i * subrangeSize, parts[i]);
+      }
+    }
+
+    /** Bytes of the requested range this read holds (fewer only at the object's end). */
+    public long size() {
+      return size;
     }
 
     @Override
