@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  * both servers up.
  *
  * <p>For each query, all three servers are started {@code -DcoldStarts} times (default 3) and each
- * time warmed up over {@code warmup_total}: selective queries that each touch series no earlier one
- * did, then the measured query shapes ({@link #warmups}). "Cold" is the median, over those starts,
+ * time warmed up over {@code warmup_total} in rounds until the JIT of our JVMs has settled
+ * ({@link #warmUp}). "Cold" is the median, over those starts,
  * of the first run of the measured query: the processes (and their JIT) are warm, but the store
  * gateway's caches hold nothing of the measured series (and Prometheus has not touched their
  * postings or chunks since it started). "Warm" is the median of the next five runs ({@code -Druns})
@@ -59,6 +59,9 @@ public final class StoreGatewayVsPrometheus {
   private static final int COLD_STARTS = Integer.getInteger("coldStarts", 3);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final int MAX_WARMUP_ROUNDS = Integer.getInteger("warmupRounds", 8);
+  private static final double QUIET_COMPILE_MS = 50;
+  private static final Pattern COMPILATION = Pattern.compile("jvm_compilation_time_ms_total\\{[^}]*\\} (\\S+)");
   private static final Pattern FETCHED = Pattern.compile(
       "thanos_objstore_bucket_operation_transferred_bytes_sum\\{[^}]*operation=\"get_range\"[^}]*\\} (\\S+)");
 
@@ -123,10 +126,7 @@ public final class StoreGatewayVsPrometheus {
       double[] oursCold = new double[COLD_STARTS];
       for (int c = 0; c < COLD_STARTS; c++) {
         try (Servers servers = Servers.start(root, objstore, promConfig, promData, storeJar, queryJar)) {
-          for (Query w : warmups(queries)) {
-            servers.prometheus(w.expr, start, end, w.stepMs);
-            servers.thanosj(w.expr, start, end, w.stepMs);
-          }
+          warmUp(servers, queries, start, end);
           double fetched0 = servers.fetchedBytes();
           Timed promFirst = servers.prometheus(expr, start, end, q.stepMs);
           long[] cpu0 = servers.cpuMillis();
@@ -175,20 +175,55 @@ public final class StoreGatewayVsPrometheus {
   }
 
   /**
-   * Warm-up queries over {@code warmup_total} only: first selective queries that each select series
-   * no earlier one touched (so the store gateway's cache-miss path, which a measured cold run takes,
-   * is compiled by the JIT like the rest), then every measured shape three times (the warm path).
+   * Warms both sides up over {@code warmup_total} only, in rounds, until the JIT of our two JVMs has
+   * settled: a round that adds less than {@link #QUIET_COMPILE_MS} of compilation (both JVMs'
+   * {@code jvm_compilation_time_ms_total}), after at least two rounds and at most
+   * {@link #MAX_WARMUP_ROUNDS}; then idles until a second passes without compilation. A
+   * long-running store gateway has compiled its code long ago; on two cores a JIT still compiling
+   * would otherwise be timed as part of a "cold cache" query.
    */
-  private static List<Query> warmups(List<Query> measured) {
-    List<Query> out = new ArrayList<>();
-    for (int job = 0; job < 20; job += 2) {
-      out.add(new Query("rate(warmup_total{job=\"job-%d\"}[5m])".formatted(job), measured.get(0).stepMs));
-      out.add(new Query("max_over_time(warmup_total{job=\"job-%d\", code=\"200\"}[1h])".formatted(job + 1), HOUR));
-    }
-    for (int round = 0; round < 3; round++) {
-      for (Query q : measured) {
-        out.add(new Query(q.expr.formatted("warmup_total"), q.stepMs));
+  private static void warmUp(Servers servers, List<Query> measured, long start, long end) throws Exception {
+    double before = servers.compileMillis();
+    double added;
+    int round = 0;
+    do {
+      for (Query w : warmups(measured, round)) {
+        servers.prometheus(w.expr, start, end, w.stepMs);
+        servers.thanosj(w.expr, start, end, w.stepMs);
       }
+      double after = servers.compileMillis();
+      added = after - before;
+      before = after;
+      round++;
+    } while (round < MAX_WARMUP_ROUNDS && (round < 2 || added >= QUIET_COMPILE_MS));
+    // Most of what is still compiling is the queue Spring's start-up left behind; give the compiler
+    // threads the idle machine until a second passes without compilation (at most a minute).
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    double last = servers.compileMillis();
+    double idleFrom = last;
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      double now = servers.compileMillis();
+      if (now - last < 5) {
+        break;
+      }
+      last = now;
+    }
+    System.err.printf("  warm-up: %d rounds (JIT compilation in the last one %.0f ms), then %.0f ms more while idle%n",
+        round, added, last - idleFrom);
+  }
+
+  /**
+   * One warm-up round: selective queries over series no earlier round selected (so the store
+   * gateway's cache-miss path, which a measured cold run takes, is exercised every round), then
+   * every measured shape once.
+   */
+  private static List<Query> warmups(List<Query> measured, int round) {
+    List<Query> out = new ArrayList<>();
+    out.add(new Query("rate(warmup_total{job=\"job-%d\"}[5m])".formatted(round % 20), measured.get(0).stepMs));
+    out.add(new Query("max_over_time(warmup_total{job=\"job-%d\", code=\"200\"}[1h])".formatted((round + 10) % 20), HOUR));
+    for (Query q : measured) {
+      out.add(new Query(q.expr.formatted("warmup_total"), q.stepMs));
     }
     return out;
   }
@@ -270,6 +305,18 @@ public final class StoreGatewayVsPrometheus {
 
     Timed thanosj(String expr, long start, long end, long step) throws Exception {
       return rangeQuery(queryUrl, expr, start, end, step);
+    }
+
+    /** JIT compilation time so far of the store gateway and the querier together, in ms. */
+    double compileMillis() throws Exception {
+      double sum = 0;
+      for (String url : List.of(storeUrl, queryUrl)) {
+        Matcher m = COMPILATION.matcher(get(url + "/metrics"));
+        while (m.find()) {
+          sum += Double.parseDouble(m.group(1));
+        }
+      }
+      return sum;
     }
 
     /** CPU time (user + system) so far of Prometheus, the store gateway and the querier, in ms. */

@@ -37,7 +37,6 @@ import io.thanosj.tsdb.index.ChunkMetas;
 import io.thanosj.tsdb.index.IndexReader;
 import io.thanosj.tsdb.index.SeriesEntry;
 import io.thanosj.tsdb.index.Symbols;
-import io.thanosj.tsdb.postings.ListPostings;
 import io.thanosj.tsdb.postings.Postings;
 import io.thanosj.tsdb.querier.PostingsForMatchers;
 import java.nio.ByteBuffer;
@@ -315,7 +314,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     long[] cachedRefs = indexCache.expandedPostings(b.id(), sel.remaining());
     try (BucketBlock.RequestIndex ri = b.requestIndex(sel.remaining(), cachedRefs == null, fetchExecutor, fetched)) {
       long[] refs = cachedRefs != null ? cachedRefs : selectRefs(b, ri, sel.remaining());
-      return blockSeries(b, ri, refs, mint, maxt, skipChunks, aggregates, without, shard, limits, fetched);
+      return blockSeries(b, ri, refs, mint, maxt, skipChunks, aggregates, without, shard, limits);
     } finally {
       metrics.indexBytesFetched.increment(fetched.sum());
     }
@@ -344,18 +343,31 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     }
   }
 
+  // The per-block path is split in small methods on purpose: one large method here was compiled
+  // (and recompiled) by C2 for over a second of CPU in a fresh store, competing with the queries.
   private List<Series> blockSeries(BucketBlock b, BucketBlock.RequestIndex ri, long[] refs, long mint, long maxt,
-      boolean skipChunks, List<Aggr> aggregates, Set<String> without, ShardSelection shard, SeriesLimits limits,
-      LongAdder indexFetched) {
-    IndexReader ix = ri.reader();
+      boolean skipChunks, List<Aggr> aggregates, Set<String> without, ShardSelection shard, SeriesLimits limits) {
     prefetchSeries(b, ri, refs);
-    Postings p = new ListPostings(refs, 0, refs.length);
+    List<Selected> selected = selectSeries(b, ri.reader(), refs, mint, maxt, skipChunks, without, shard, limits);
+    if (skipChunks) {
+      List<Series> out = new ArrayList<>(selected.size());
+      for (Selected s : selected) {
+        out.add(Series.newBuilder().addAllLabels(StoreProtos.toProto(s.labels)).build());
+      }
+      return out;
+    }
+    return withChunks(b, selected, aggregates);
+  }
+
+  /** The series of {@code refs} with chunks in {@code [mint, maxt]}, served labels, sorted. */
+  private static List<Selected> selectSeries(BucketBlock b, IndexReader ix, long[] refs, long mint, long maxt,
+      boolean skipChunks, Set<String> without, ShardSelection shard, SeriesLimits limits) {
     SeriesEntry e = new SeriesEntry();
     List<Selected> selected = new ArrayList<>();
     boolean sorted = true;
     Labels previous = null;
-    while (p.next()) {
-      ix.series(p.at(), e);
+    for (long ref : refs) {
+      ix.series(ref, e);
       ChunkMetas cm = e.chunks();
       cm.retainOverlapping(mint, maxt);
       if (cm.size() == 0) {
@@ -379,13 +391,11 @@ public final class BucketStore implements StoreApi, AutoCloseable {
       // External labels that replace stored ones, or removed replica labels, can reorder series.
       selected.sort((x, y) -> Labels.compare(x.labels, y.labels));
     }
-    List<Series> out = new ArrayList<>(selected.size());
-    if (skipChunks) {
-      for (Selected s : selected) {
-        out.add(Series.newBuilder().addAllLabels(StoreProtos.toProto(s.labels)).build());
-      }
-      return out;
-    }
+    return selected;
+  }
+
+  /** The selected series with their chunks, read with coalesced range reads. */
+  private List<Series> withChunks(BucketBlock b, List<Selected> selected, List<Aggr> aggregates) {
     int total = 0;
     for (Selected s : selected) {
       total += s.metas.size();
@@ -397,26 +407,31 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         chunkRefs[k++] = s.metas.ref(i);
       }
     }
+    List<Series> out = new ArrayList<>(selected.size());
     LongAdder fetched = new LongAdder();
     try (ChunkReader cr = b.chunkReader(chunkRefs, fetchExecutor, fetched)) {
       for (Selected s : selected) {
-        Series.Builder sb = Series.newBuilder().addAllLabels(StoreProtos.toProto(s.labels));
-        for (int i = 0; i < s.metas.size(); i++) {
-          EncodedChunk c = cr.chunk(s.metas.ref(i));
-          AggrChunk.Builder ab = AggrChunk.newBuilder().setMinTime(s.metas.minTime(i)).setMaxTime(s.metas.maxTime(i));
-          if (c.encoding() == ChunkEncoding.AGGREGATED) {
-            DownsampledChunks.fill(ab, c, aggregates, BucketStore::rawChunk);
-          } else {
-            ab.setRaw(rawChunk(c));
-          }
-          sb.addChunks(ab);
-        }
-        out.add(sb.build());
+        out.add(series(s, cr, aggregates));
       }
     } finally {
       metrics.chunkBytesFetched.increment(fetched.sum());
     }
     return out;
+  }
+
+  private static Series series(Selected s, ChunkReader cr, List<Aggr> aggregates) {
+    Series.Builder sb = Series.newBuilder().addAllLabels(StoreProtos.toProto(s.labels));
+    for (int i = 0; i < s.metas.size(); i++) {
+      EncodedChunk c = cr.chunk(s.metas.ref(i));
+      AggrChunk.Builder ab = AggrChunk.newBuilder().setMinTime(s.metas.minTime(i)).setMaxTime(s.metas.maxTime(i));
+      if (c.encoding() == ChunkEncoding.AGGREGATED) {
+        DownsampledChunks.fill(ab, c, aggregates, BucketStore::rawChunk);
+      } else {
+        ab.setRaw(rawChunk(c));
+      }
+      sb.addChunks(ab);
+    }
+    return sb.build();
   }
 
   private static Chunk rawChunk(EncodedChunk c) {
