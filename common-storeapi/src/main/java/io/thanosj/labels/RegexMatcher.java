@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <p>Like Prometheus' FastRegexMatcher, common shapes skip the automaton: a literal, an alternation
  * of literals ({@code api|web|db}, a set lookup), a literal prefix, suffix or infix around
- * {@code .*}, and {@code .*} / {@code .+} themselves. Every pattern is still compiled first, so an
+ * {@code .*}, a literal followed by a fixed number of {@code .} ({@code host-1..}), and {@code .*} /
+ * {@code .+} themselves. Every pattern is still compiled first, so an
  * invalid one is rejected even when a shortcut would have applied.
  */
 abstract class RegexMatcher {
@@ -139,6 +140,16 @@ abstract class RegexMatcher {
       String literal = literal(middle);
       if (literal != null && !literal.isEmpty()) {
         return new Surrounded(literal, leadingAny, trailingAny);
+      }
+    }
+    int literalEnd = body.length();
+    while (literalEnd > 0 && body.charAt(literalEnd - 1) == '.' && !escaped(body, literalEnd - 1)) {
+      literalEnd--;
+    }
+    if (literalEnd < body.length()) {
+      String literal = literal(body.substring(0, literalEnd));
+      if (literal != null) {
+        return new FixedTail(literal, body.length() - literalEnd);
       }
     }
     return null;
@@ -280,6 +291,33 @@ abstract class RegexMatcher {
     @Override
     String prefix() {
       return "";
+    }
+  }
+
+  /**
+   * {@code lit} and then {@code n} dots: the literal followed by exactly {@code n} code points (as
+   * RE2 counts them on a Java string, an unpaired surrogate being one), none of them a newline.
+   */
+  private static final class FixedTail extends RegexMatcher {
+    private final String literal;
+    private final int count;
+
+    FixedTail(String literal, int count) {
+      this.literal = literal;
+      this.count = count;
+    }
+
+    @Override
+    String prefix() {
+      return literal;
+    }
+
+    @Override
+    boolean matches(String s) {
+      int from = literal.length();
+      int rest = s.length() - from;
+      return rest >= count && rest <= 2 * count && s.startsWith(literal)
+          && s.codePointCount(from, s.length()) == count && s.indexOf('\n', from) < 0;
     }
   }
 

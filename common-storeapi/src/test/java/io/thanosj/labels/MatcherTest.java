@@ -108,10 +108,16 @@ class MatcherTest {
   /** Every shortcut must agree with the plain anchored automaton. */
   @Test
   void shortcutsAgreeWithTheAutomaton() {
+    // The shapes below must not reach RE2 (the point of the shortcuts); the rest of the list must.
+    assertThat(RegexMatcher.compile("host-1..").getClass().getSimpleName()).isEqualTo("FixedTail");
+    assertThat(RegexMatcher.compile("foo.{2}").getClass().getSimpleName()).isEqualTo("Automaton");
     List<String> patterns = List.of("foo", "foo|bar|baz", "(foo|bar)", "(?:foo|bar)", "foo.*", ".*foo", ".*foo.*",
-        ".*", ".+", "f\\.o", "a\\|b|c", "foo\\.*", "", "|a", "a||b", ".*a.*", "x.*", ".*\n.*");
+        ".*", ".+", "f\\.o", "a\\|b|c", "foo\\.*", "", "|a", "a||b", ".*a.*", "x.*", ".*\n.*", "foo..", "..", "f\\..",
+        "f\\.", "(foo.)", "a\\\\..", "fo.o", "foo.|bar", "foo..*", "foo.{2}");
     List<String> values = List.of("", "foo", "bar", "baz", "foobar", "barfoo", "xfoox", "f.o", "fxo", "a|b", "c",
-        "a", "b", "foo...", "fo", "\n", "foo\n", "\nfoo", "x\nfoo\ny", "xfoo\n", "a\na", "x", "xyz", "\n\n");
+        "a", "b", "foo...", "fo", "\n", "foo\n", "\nfoo", "x\nfoo\ny", "xfoo\n", "a\na", "x", "xyz", "\n\n",
+        "foo12", "foo1", "foo123", "foo\n1", "foo1\n", "foo\uD83D\uDE00x", "foo\uD83D\uDE00", "foo\uD83Dx", "foo\uDE00\uD83D",
+        "f.o1", "f.", "fxo1", "a\\12", "fooo", "foox", "ab", "\uD83D\uDE00\uD83D\uDE00");
     for (String p : patterns) {
       Pattern reference = Pattern.compile("^(?:" + p + ")$");
       Matcher m = Matcher.of(Matcher.Type.RE, "l", p);
