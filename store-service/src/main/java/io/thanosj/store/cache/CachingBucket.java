@@ -10,6 +10,7 @@ import io.thanosj.objstore.ObjectAttributes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -127,26 +128,33 @@ public final class CachingBucket implements Bucket {
   }
 
   private void fetchRun(String name, long from, long to, long first, byte[][] parts) throws IOException {
-    long start = from * subrangeSize;
-    byte[] bytes;
-    try (InputStream in = delegate.getRange(name, start, (to - from + 1) * subrangeSize)) {
-      bytes = in.readAllBytes(); // shorter at the object's end
-    }
-    fromBucket.increment(bytes.length);
-    for (long s = from; s <= to; s++) {
-      int at = (int) ((s - from) * subrangeSize);
-      if (at >= bytes.length) {
-        break; // past the object's end
+    long read = 0;
+    // Read straight into subrange-sized arrays: a run-sized array first would be copied again, and
+    // above half a G1 region it is a humongous object, which can start a concurrent GC cycle.
+    try (InputStream in = delegate.getRange(name, from * subrangeSize, (to - from + 1) * subrangeSize)) {
+      for (long s = from; s <= to; s++) {
+        byte[] piece = new byte[subrangeSize];
+        int n = in.readNBytes(piece, 0, subrangeSize);
+        if (n == 0) {
+          break; // past the object's end
+        }
+        if (n < subrangeSize) {
+          piece = Arrays.copyOf(piece, n);
+        }
+        read += n;
+        int i = (int) (s - first);
+        if (parts[i] != null) {
+          refetched.increment(n);
+        } else {
+          parts[i] = piece;
+        }
+        subranges.put(new Key(name, s), piece);
+        if (n < subrangeSize) {
+          break; // the object's last bytes
+        }
       }
-      byte[] piece = java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + subrangeSize));
-      int i = (int) (s - first);
-      if (parts[i] != null) {
-        refetched.increment(piece.length);
-      } else {
-        parts[i] = piece;
-      }
-      subranges.put(new Key(name, s), piece);
     }
+    fromBucket.increment(read);
   }
 
   /**
