@@ -43,12 +43,17 @@ import java.util.regex.Pattern;
  * ({@link #warmUp}). "Cold" is the median, over those starts,
  * of the first run of the measured query: the processes (and their JIT) are warm, but the store
  * gateway's caches hold nothing of the measured series (and Prometheus has not touched their
- * postings or chunks since it started). "Warm" is the median of the next five runs ({@code -Druns})
- * after the last start.
+ * postings or chunks since it started). "Warm" is the median of the next five timed runs
+ * ({@code -Druns}) after the last start, which follow five untimed ones ({@code -DuntimedRuns}) and
+ * a pause until our JVMs stop compiling.
  * The store gateway runs with its default index cache and an in-memory chunk cache
  * ({@code --store.caching-bucket.config}, 512 MB; {@code -Dstore.chunkCache=false} turns it off).
  * Both read files through the same OS page cache, which this benchmark does not drop (not allowed
  * without root); the store gateway's bytes fetched from the bucket are read from its own metrics.
+ *
+ * <p>{@code -Dprofiler=/path/to/libasyncProfiler.so} (async-profiler 3, e.g. from Maven Central's
+ * {@code tools.profiler:async-profiler}) writes CPU profiles of the store gateway and the querier
+ * for each cold run and for the warm runs, in collapsed-stack form, next to the dataset.
  */
 public final class StoreGatewayVsPrometheus {
 
@@ -56,10 +61,11 @@ public final class StoreGatewayVsPrometheus {
   private static final long DAY = 24 * HOUR;
   private static final long SCRAPE = 15_000L;
   private static final int WARM_RUNS = Integer.getInteger("runs", 5);
+  private static final int UNTIMED_RUNS = Integer.getInteger("untimedRuns", 5);
   private static final int COLD_STARTS = Integer.getInteger("coldStarts", 3);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final int MAX_WARMUP_ROUNDS = Integer.getInteger("warmupRounds", 8);
+  private static final int MAX_WARMUP_ROUNDS = Integer.getInteger("warmupRounds", 30);
   private static final double QUIET_COMPILE_MS = 50;
   private static final Pattern COMPILATION = Pattern.compile("jvm_compilation_time_ms_total\\{[^}]*\\} (\\S+)");
   private static final Pattern FETCHED = Pattern.compile(
@@ -126,12 +132,14 @@ public final class StoreGatewayVsPrometheus {
       double[] oursCold = new double[COLD_STARTS];
       for (int c = 0; c < COLD_STARTS; c++) {
         try (Servers servers = Servers.start(root, objstore, promConfig, promData, storeJar, queryJar)) {
-          warmUp(servers, queries, start, end);
+          warmUp(servers, queries, start, end, data.blockLength);
           double fetched0 = servers.fetchedBytes();
           Timed promFirst = servers.prometheus(expr, start, end, q.stepMs);
+          servers.profile("start");
           long[] cpu0 = servers.cpuMillis();
           Timed oursFirst = servers.thanosj(expr, start, end, q.stepMs);
           long[] cpu1 = servers.cpuMillis();
+          servers.profile("stop,collapsed,threads,file=" + root.resolve("profile-cold-" + c + "-%s.txt"));
           // CPU time is far less sensitive to other load on the machine than wall time.
           System.err.printf("  cold run %d: Prometheus %.0f ms, ThanosJ %.0f ms (CPU: store %d ms, query %d ms)%n", c,
               promFirst.ms, oursFirst.ms, cpu1[1] - cpu0[1], cpu1[2] - cpu0[2]);
@@ -145,6 +153,14 @@ public final class StoreGatewayVsPrometheus {
           double[] ours = new double[WARM_RUNS];
           Timed last = oursFirst;
           long[] warmCpu = new long[3];
+          // Warm = steady state: the cold run's new shapes are compiled before any run is timed.
+          for (int i = 0; i < UNTIMED_RUNS; i++) {
+            servers.prometheus(expr, start, end, q.stepMs);
+            servers.thanosj(expr, start, end, q.stepMs);
+          }
+          double settled = awaitQuietJit(servers);
+          System.err.printf("  %d untimed warm runs, then %.0f ms of JIT compilation while idle%n", UNTIMED_RUNS, settled);
+          servers.profile("start");
           for (int i = 0; i < WARM_RUNS; i++) {
             prom[i] = servers.prometheus(expr, start, end, q.stepMs).ms;
             long[] before = servers.cpuMillis();
@@ -155,6 +171,7 @@ public final class StoreGatewayVsPrometheus {
             }
             ours[i] = last.ms;
           }
+          servers.profile("stop,collapsed,threads,file=" + root.resolve("profile-warm-%s.txt"));
           System.err.printf("  warm CPU per ThanosJ run: store %d ms, query %d ms%n",
               warmCpu[1] / WARM_RUNS, warmCpu[2] / WARM_RUNS);
           double fetchedWarm = (servers.fetchedBytes() - fetched1) / WARM_RUNS;
@@ -175,32 +192,57 @@ public final class StoreGatewayVsPrometheus {
   }
 
   /**
-   * Warms both sides up over {@code warmup_total} only, in rounds, until the JIT of our two JVMs has
-   * settled: a round that adds less than {@link #QUIET_COMPILE_MS} of compilation (both JVMs'
-   * {@code jvm_compilation_time_ms_total}), after at least two rounds and at most
-   * {@link #MAX_WARMUP_ROUNDS}; then idles until a second passes without compilation. A
+   * Warms both sides up over {@code warmup_total} only (see {@link #warmups}), in rounds, until the
+   * JIT of our two JVMs has settled: two rounds in a row that each add less than
+   * {@link #QUIET_COMPILE_MS} of compilation (both JVMs' {@code jvm_compilation_time_ms_total}),
+   * after at least three rounds and at most {@link #MAX_WARMUP_ROUNDS}; then idles until a second passes without compilation. A
    * long-running store gateway has compiled its code long ago; on two cores a JIT still compiling
    * would otherwise be timed as part of a "cold cache" query.
    */
-  private static void warmUp(Servers servers, List<Query> measured, long start, long end) throws Exception {
+  private static void warmUp(Servers servers, List<Query> measured, long start, long end, long blockLength)
+      throws Exception {
+    // The measured shapes run over the first quarter of the blocks only; the cache-miss queries go
+    // to one of three windows over the rest in turn, where nothing is cached but what they read.
+    int blocks = (int) ((end - start) / blockLength);
+    int warmBlocks = Math.max(1, blocks / 4);
+    int windowBlocks = (blocks - warmBlocks) / 3;
     double before = servers.compileMillis();
     double added;
+    int quietRounds = 0;
     int round = 0;
     do {
-      for (Query w : warmups(measured, round)) {
-        servers.prometheus(w.expr, start, end, w.stepMs);
-        servers.thanosj(w.expr, start, end, w.stepMs);
+      for (Warmup w : warmups(measured, round)) {
+        long from = start;
+        long to = start + warmBlocks * blockLength;
+        if (w.missesCache) {
+          from = to + (round % 3) * windowBlocks * blockLength;
+          to = from + windowBlocks * blockLength;
+        }
+        servers.prometheus(w.query.expr, from, to, w.query.stepMs);
+        servers.thanosj(w.query.expr, from, to, w.query.stepMs);
       }
       double after = servers.compileMillis();
       added = after - before;
       before = after;
+      quietRounds = added < QUIET_COMPILE_MS ? quietRounds + 1 : 0;
       round++;
-    } while (round < MAX_WARMUP_ROUNDS && (round < 2 || added >= QUIET_COMPILE_MS));
-    // Most of what is still compiling is the queue Spring's start-up left behind; give the compiler
-    // threads the idle machine until a second passes without compilation (at most a minute).
+    } while (round < MAX_WARMUP_ROUNDS && (round < 3 || quietRounds < 2));
+    // Most of what is still compiling is the queue Spring's start-up left behind.
+    double idle = awaitQuietJit(servers);
+    System.err.printf("  warm-up: %d rounds (JIT compilation in the last one %.0f ms), then %.0f ms more while idle%n",
+        round, added, idle);
+  }
+
+  /**
+   * Gives the compiler threads the idle machine until a second passes without compilation in our
+   * JVMs (at most a minute).
+   *
+   * @return the compilation time added meanwhile, in ms
+   */
+  private static double awaitQuietJit(Servers servers) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     double last = servers.compileMillis();
-    double idleFrom = last;
+    double from = last;
     while (System.nanoTime() < deadline) {
       Thread.sleep(1000);
       double now = servers.compileMillis();
@@ -209,21 +251,35 @@ public final class StoreGatewayVsPrometheus {
       }
       last = now;
     }
-    System.err.printf("  warm-up: %d rounds (JIT compilation in the last one %.0f ms), then %.0f ms more while idle%n",
-        round, added, last - idleFrom);
+    return last - from;
   }
 
+  /** A warm-up query; one meant to miss the caches goes to blocks the measured shapes never read. */
+  private record Warmup(Query query, boolean missesCache) {}
+
+  /** Instance prefixes: each selects warm-up series no other selects; 9 first, as it runs off the values' end. */
+  private static final int[] PREFIXES = {9, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
+
   /**
-   * One warm-up round: selective queries over series no earlier round selected (so the store
-   * gateway's cache-miss path, which a measured cold run takes, is exercised every round), then
-   * every measured shape once.
+   * One warm-up round. The store gateway's cache-miss path, which a measured cold run takes, must
+   * run every round and in the measured queries' shapes: the JIT compiles it only once it has run
+   * often enough, and code compiled from the profile of other shapes, or of cache hits only, is
+   * thrown away at the first query that differs. So each round asks blocks of the last three
+   * quarters, in the selective measured shapes, for warm-up series no earlier round selected there;
+   * the measured shapes themselves run over the first quarter (in the first two rounds and every
+   * sixth: they are the costly ones).
    */
-  private static List<Query> warmups(List<Query> measured, int round) {
-    List<Query> out = new ArrayList<>();
-    out.add(new Query("rate(warmup_total{job=\"job-%d\"}[5m])".formatted(round % 20), measured.get(0).stepMs));
-    out.add(new Query("max_over_time(warmup_total{job=\"job-%d\", code=\"200\"}[1h])".formatted((round + 10) % 20), HOUR));
-    for (Query q : measured) {
-      out.add(new Query(q.expr.formatted("warmup_total"), q.stepMs));
+  private static List<Warmup> warmups(List<Query> measured, int round) {
+    List<Warmup> out = new ArrayList<>();
+    // Three windows in turn, so a selection is new in its window for 20 (jobs) or 24 (prefixes) visits.
+    int visit = round / 3;
+    out.add(new Warmup(new Query("rate(warmup_total{job=\"job-%d\"}[5m])".formatted(visit % 20), measured.get(0).stepMs), true));
+    out.add(new Warmup(new Query("max_over_time(warmup_total{instance=~\"host-%d..\"}[1h])"
+        .formatted(PREFIXES[visit % PREFIXES.length]), HOUR), true));
+    if (round < 2 || round % 6 == 0) {
+      for (Query q : measured) {
+        out.add(new Warmup(new Query(q.expr.formatted("warmup_total"), q.stepMs), false));
+      }
     }
     return out;
   }
@@ -326,6 +382,32 @@ public final class StoreGatewayVsPrometheus {
         out[i] = processes.get(i).toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
       }
       return out;
+    }
+
+    /**
+     * With {@code -Dprofiler=/path/to/libasyncProfiler.so}, sends an async-profiler command (CPU,
+     * all threads, compiler threads included) to the store gateway and the querier; {@code %s} in it
+     * becomes the role. Without the property, does nothing.
+     */
+    void profile(String command) throws Exception {
+      String agent = System.getProperty("profiler", "");
+      if (agent.isEmpty()) {
+        return;
+      }
+      String[] roles = {"prometheus", "store", "query"};
+      for (int i = 1; i < processes.size(); i++) {
+        // jcmd hands the agent its options only when they arrive quoted.
+        String options = command.startsWith("start") ? command + ",event=itimer,interval=1ms" : command.formatted(roles[i]);
+        Process jcmd = new ProcessBuilder("jcmd", String.valueOf(processes.get(i).pid()), "JVMTI.agent_load", agent,
+            '"' + options + '"').redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+          throw new IllegalStateException("jcmd " + options + ": " + out);
+        }
+        // The JVM's uptime, to find the window in its logs (e.g. -XX:+PrintCompilation in -Dstore.jvm).
+        System.err.printf("  profiler %s: %s at uptime %d ms%n", command.split(",")[0], roles[i],
+            System.currentTimeMillis() - processes.get(i).info().startInstant().orElseThrow().toEpochMilli());
+      }
     }
 
     double fetchedBytes() throws Exception {
