@@ -201,25 +201,31 @@ public final class StoreGatewayVsPrometheus {
    */
   private static void warmUp(Servers servers, List<Query> measured, long start, long end, long blockLength)
       throws Exception {
-    // The measured shapes run over the first quarter of the blocks only; the cache-miss queries go
-    // to one of three windows over the rest in turn, where nothing is cached but what they read.
+    // The measured shapes run over the first quarter of the blocks only. The rest is split in three
+    // regions, each visited in up to three windows in turn: one per cache-miss shape, where that
+    // shape never finds a series cached (a pure miss, as in a cold run), and one that both shapes
+    // visit, where they find some (a partial hit, as in production).
     int blocks = (int) ((end - start) / blockLength);
     int warmBlocks = Math.max(1, blocks / 4);
-    int windowBlocks = (blocks - warmBlocks) / 3;
+    int regionBlocks = Math.max(1, (blocks - warmBlocks) / 3);
+    Region warm = new Region(start, warmBlocks, blockLength);
+    Region jobs = new Region(warm.end(), regionBlocks, blockLength);
+    Region prefixes = new Region(jobs.end(), regionBlocks, blockLength);
+    Region mixed = new Region(prefixes.end(), regionBlocks, blockLength);
     double before = servers.compileMillis();
     double added;
     int quietRounds = 0;
     int round = 0;
     do {
       for (Warmup w : warmups(measured, round)) {
-        long from = start;
-        long to = start + warmBlocks * blockLength;
-        if (w.missesCache) {
-          from = to + (round % 3) * windowBlocks * blockLength;
-          to = from + windowBlocks * blockLength;
-        }
-        servers.prometheus(w.query.expr, from, to, w.query.stepMs);
-        servers.thanosj(w.query.expr, from, to, w.query.stepMs);
+        long[] window = switch (w.target) {
+          case MEASURED -> new long[] {warm.start, warm.end()};
+          case JOB_REGION -> jobs.window(round);
+          case PREFIX_REGION -> prefixes.window(round);
+          case MIXED_REGION -> mixed.window(round);
+        };
+        servers.prometheus(w.query.expr, window[0], window[1], w.query.stepMs);
+        servers.thanosj(w.query.expr, window[0], window[1], w.query.stepMs);
       }
       double after = servers.compileMillis();
       added = after - before;
@@ -231,6 +237,21 @@ public final class StoreGatewayVsPrometheus {
     double idle = awaitQuietJit(servers);
     System.err.printf("  warm-up: %d rounds (JIT compilation in the last one %.0f ms), then %.0f ms more while idle%n",
         round, added, idle);
+  }
+
+  /** Consecutive blocks from {@code start}, visited in up to three windows in turn. */
+  private record Region(long start, int blocks, long blockLength) {
+    long end() {
+      return start + blocks * blockLength;
+    }
+
+    /** The window of {@code round}: {@code [from, to)}. */
+    long[] window(int round) {
+      int windows = Math.max(1, Math.min(3, blocks));
+      int size = Math.max(1, blocks / windows);
+      long from = start + (round % windows) * size * blockLength;
+      return new long[] {from, from + size * blockLength};
+    }
   }
 
   /**
@@ -254,8 +275,10 @@ public final class StoreGatewayVsPrometheus {
     return last - from;
   }
 
-  /** A warm-up query; one meant to miss the caches goes to blocks the measured shapes never read. */
-  private record Warmup(Query query, boolean missesCache) {}
+  /** Where a warm-up query goes (see {@link #warmUp}). */
+  private enum Target { MEASURED, JOB_REGION, PREFIX_REGION, MIXED_REGION }
+
+  private record Warmup(Query query, Target target) {}
 
   /** Instance prefixes: each selects warm-up series no other selects; 9 first, as it runs off the values' end. */
   private static final int[] PREFIXES = {9, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
@@ -263,22 +286,27 @@ public final class StoreGatewayVsPrometheus {
   /**
    * One warm-up round. The store gateway's cache-miss path, which a measured cold run takes, must
    * run every round and in the measured queries' shapes: the JIT compiles it only once it has run
-   * often enough, and code compiled from the profile of other shapes, or of cache hits only, is
-   * thrown away at the first query that differs. So each round asks blocks of the last three
-   * quarters, in the selective measured shapes, for warm-up series no earlier round selected there;
-   * the measured shapes themselves run over the first quarter (in the first two rounds and every
-   * sixth: they are the costly ones).
+   * often enough, and code compiled from the profile of other shapes, or of cache hits only, or of
+   * partial hits only, is thrown away at the first query that differs. So each round sends the
+   * selective measured shapes, for warm-up series no earlier round selected there, each to its own
+   * region (pure misses) and both to a shared one (partial hits); the measured
+   * shapes themselves run over the first quarter (in the first two rounds and every sixth: they are
+   * the costly ones).
    */
   private static List<Warmup> warmups(List<Query> measured, int round) {
     List<Warmup> out = new ArrayList<>();
     // Three windows in turn, so a selection is new in its window for 20 (jobs) or 24 (prefixes) visits.
     int visit = round / 3;
-    out.add(new Warmup(new Query("rate(warmup_total{job=\"job-%d\"}[5m])".formatted(visit % 20), measured.get(0).stepMs), true));
-    out.add(new Warmup(new Query("max_over_time(warmup_total{instance=~\"host-%d..\"}[1h])"
-        .formatted(PREFIXES[visit % PREFIXES.length]), HOUR), true));
+    Query job = new Query("rate(warmup_total{job=\"job-%d\"}[5m])".formatted(visit % 20), measured.get(0).stepMs);
+    Query prefix = new Query("max_over_time(warmup_total{instance=~\"host-%d..\"}[1h])"
+        .formatted(PREFIXES[visit % PREFIXES.length]), HOUR);
+    out.add(new Warmup(job, Target.JOB_REGION));
+    out.add(new Warmup(prefix, Target.PREFIX_REGION));
+    out.add(new Warmup(job, Target.MIXED_REGION));
+    out.add(new Warmup(prefix, Target.MIXED_REGION));
     if (round < 2 || round % 6 == 0) {
       for (Query q : measured) {
-        out.add(new Warmup(new Query(q.expr.formatted("warmup_total"), q.stepMs), false));
+        out.add(new Warmup(new Query(q.expr.formatted("warmup_total"), q.stepMs), Target.MEASURED));
       }
     }
     return out;

@@ -36,10 +36,14 @@ public final class PostingsOffsetTable {
   /** Where one postings list lies in the index file: {@code [start, end)}; end includes padding. */
   public record Range(long start, long end) {}
 
-  /** Callback for iterating all values of a name with their list offsets. */
+  /** Callback for iterating values of a name with where their postings lists lie. */
   @FunctionalInterface
   public interface ValueVisitor {
-    void visit(String value, long postingsOffset);
+    /**
+     * @param postingsStart where the value's postings list starts in the index file
+     * @param postingsEnd where the next list starts (so padding included), as {@link Range#end}
+     */
+    void visit(String value, long postingsStart, long postingsEnd);
   }
 
   private PostingsOffsetTable(DecodeBuffer table, long postingsEnd, Map<String, NameIndex> names, List<String> sortedNames) {
@@ -238,66 +242,67 @@ public final class PostingsOffsetTable {
     return d.uvarint();
   }
 
-  /** Visits every value of {@code name} in order with its list offset. */
+  /** Visits every value of {@code name} in order with its list's byte range. */
   public void forEachValue(String name, ValueVisitor visitor) {
-    NameIndex ni = names.get(name);
-    if (ni == null) {
-      return;
-    }
-    DecodeBuffer d = table.at(ni.positions[0]);
-    for (int i = 0; i < ni.count; i++) {
-      d.u8();
-      d.skipUvarintString();
-      String v = d.uvarintString();
-      visitor.visit(v, d.uvarint());
-    }
+    forEachValue(name, "", visitor);
   }
 
   /**
-   * Visits, in order, only the values of {@code name} that start with {@code prefix}. Values are
-   * sorted by their UTF-8 bytes, so those form one run: the scan starts at the last sample before
-   * the prefix and stops at the first value past the run.
+   * Visits, in order, only the values of {@code name} that start with {@code prefix}, each with its
+   * list's byte range (so callers fetching lists by range need no {@link #range} lookup per value).
+   * Values are sorted by their UTF-8 bytes, so those form one run: the scan starts at the last
+   * sample before the prefix and stops at the first value past the run, whose offset ends the
+   * run's last list.
    */
   public void forEachValue(String name, String prefix, ValueVisitor visitor) {
-    if (prefix.isEmpty()) {
-      forEachValue(name, visitor);
-      return;
-    }
     NameIndex ni = names.get(name);
     if (ni == null) {
       return;
     }
-    String[] vs = ni.values;
-    // Last sample < prefix (or the first one): every value with the prefix comes after it.
     int lo = 0;
-    int hi = vs.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (StringOrder.compare(vs[mid], prefix) < 0) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
+    if (!prefix.isEmpty()) {
+      String[] vs = ni.values;
+      // Last sample < prefix (or the first one): every value with the prefix comes after it.
+      int hi = vs.length - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (StringOrder.compare(vs[mid], prefix) < 0) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
       }
     }
     DecodeBuffer d = table.at(ni.positions[lo]);
-    int first = lo == vs.length - 1 && ni.count > 1 ? ni.count - 1 : lo * SAMPLE_EVERY;
+    int first = lo == ni.values.length - 1 && ni.count > 1 ? ni.count - 1 : lo * SAMPLE_EVERY;
+    // A value is visited once the next entry is decoded: that entry's offset is where its list ends.
+    String pending = null;
+    long pendingStart = 0;
     for (int i = first; i < ni.count; i++) {
       d.u8();
       d.skipUvarintString();
       String v = d.uvarintString();
       long off = d.uvarint();
+      if (pending != null) {
+        visitor.visit(pending, pendingStart, off);
+        pending = null;
+      }
       if (v.startsWith(prefix)) {
-        visitor.visit(v, off);
+        pending = v;
+        pendingStart = off;
       } else if (StringOrder.compare(v, prefix) > 0) {
         return;
       }
+    }
+    if (pending != null) {
+      visitor.visit(pending, pendingStart, nextOffset(d));
     }
   }
 
   /** All values of {@code name}, sorted. */
   public List<String> labelValues(String name) {
     List<String> out = new ArrayList<>(valueCount(name));
-    forEachValue(name, (v, off) -> out.add(v));
+    forEachValue(name, (v, start, end) -> out.add(v));
     return out;
   }
 

@@ -80,9 +80,9 @@ public final class PostingsForMatchers {
     List<Postings> ps = new ArrayList<>();
     // Only values with the regex's literal prefix can match (for =~; != and !~ match almost all).
     String prefix = m.type() == Matcher.Type.RE ? m.literalPrefix() : "";
-    ix.postingsTable().forEachValue(m.name(), prefix, (value, offset) -> {
+    ix.postingsTable().forEachValue(m.name(), prefix, (value, start, end) -> {
       if (m.matches(value)) {
-        ps.add(ix.readPostings(offset));
+        ps.add(ix.readPostings(start));
       }
     });
     return Postings.merge(ps);
@@ -94,9 +94,9 @@ public final class PostingsForMatchers {
     List<Postings> ps = new ArrayList<>();
     // A !~ matcher rejects only values its regex matches, which all start with the literal prefix.
     String prefix = m.type() == Matcher.Type.NRE ? m.literalPrefix() : "";
-    ix.postingsTable().forEachValue(m.name(), prefix, (value, offset) -> {
+    ix.postingsTable().forEachValue(m.name(), prefix, (value, start, end) -> {
       if (all || !m.matches(value)) {
-        ps.add(ix.readPostings(offset));
+        ps.add(ix.readPostings(start));
       }
     });
     return Postings.merge(ps);

@@ -122,20 +122,21 @@ class IndexRoundTripTest {
         }
         for (String prefix : prefixes) {
           List<String> visited = new ArrayList<>();
-          List<Long> offsets = new ArrayList<>();
-          t.forEachValue(name, prefix, (v, off) -> {
+          List<PostingsOffsetTable.Range> ranges = new ArrayList<>();
+          t.forEachValue(name, prefix, (v, start, end) -> {
             visited.add(v);
-            offsets.add(off);
+            ranges.add(new PostingsOffsetTable.Range(start, end));
           });
           assertThat(visited).as("%s values with prefix \"%s\"", name, prefix)
               .isEqualTo(values.stream().filter(v -> v.startsWith(prefix)).toList());
           for (int i = 0; i < visited.size(); i++) {
-            assertThat(offsets.get(i)).isEqualTo(t.postingsOffset(name, visited.get(i)));
+            // The scan's end of each list (the next entry's offset, or the section's end) is the lookup's.
+            assertThat(ranges.get(i)).isEqualTo(t.range(name, visited.get(i)));
           }
         }
       }
       List<String> none = new ArrayList<>();
-      t.forEachValue("nope", "x", (v, off) -> none.add(v));
+      t.forEachValue("nope", "x", (v, start, end) -> none.add(v));
       assertThat(none).isEmpty();
     }
   }

@@ -231,9 +231,9 @@ public final class BucketBlock implements AutoCloseable {
         continue;
       }
       String prefix = !all && m.type() == Matcher.Type.RE ? m.literalPrefix() : "";
-      table.forEachValue(m.name(), prefix, (value, offset) -> {
+      table.forEachValue(m.name(), prefix, (value, start, end) -> {
         if (all || m.matches(value)) {
-          addRange(ranges, table.range(m.name(), value));
+          ranges.add(new long[] {start, end});
         }
       });
     }

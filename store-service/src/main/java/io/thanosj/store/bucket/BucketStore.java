@@ -457,7 +457,9 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
   /** Merges per-block answers, each sorted by labels; a series in several blocks becomes one with all its chunks. */
   static List<Series> merge(List<List<Series>> perBlock) {
-    PriorityQueue<Cursor> heap = new PriorityQueue<>((a, b) -> Labels.compare(a.labels, b.labels));
+    // Sized for every block up front: growing it is a branch only wide fan-outs take, and the JIT
+    // throws compiled code away the first time such a branch runs.
+    PriorityQueue<Cursor> heap = new PriorityQueue<>(Math.max(1, perBlock.size()), (a, b) -> Labels.compare(a.labels, b.labels));
     for (List<Series> l : perBlock) {
       if (!l.isEmpty()) {
         heap.add(new Cursor(l));
